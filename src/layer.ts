@@ -1,0 +1,322 @@
+/**
+ * A recurrent layer over a whole sequence, forward and backward (backprop through time), with
+ * tfjs's semantics: batch × time × features in, returnSequences, initial states, goBackwards.
+ */
+import { activation, checkActivation } from "./activations.js";
+import { expectShape, flatten, type Matrix, toMatrix } from "./arrays.js";
+import type { CellGradients, CellStep, StepContext, StepRecord } from "./cells/cell.js";
+import { gruCell, gruResetAfterCell } from "./cells/gru.js";
+import { lstmCell } from "./cells/lstm.js";
+import { simpleRNNCell } from "./cells/simple-rnn.js";
+import { blockCount, type CellKind, checkKind, stateCount } from "./kinds.js";
+import {
+  addColumnSums,
+  arithmetic,
+  type Floats,
+  matMul,
+  matMulTransposedAAdd,
+  matMulTransposedBAdd,
+  type Precision,
+} from "./numeric.js";
+import { type LayerWeights, toCellWeights } from "./weights.js";
+
+export interface LayerOptions {
+  /** φ, default "tanh". */
+  activation?: "tanh" | "sigmoid" | "hardSigmoid" | "linear";
+  /** σ of the gates (LSTM, GRU), default "hardSigmoid" as in tfjs. */
+  recurrentActivation?: "tanh" | "sigmoid" | "hardSigmoid" | "linear";
+  /** Output every step (B, T, U) instead of the last (B, U). Default false, as tfjs. */
+  returnSequences?: boolean;
+  /** Read the input from the last step to the first. The output is NOT reversed back. */
+  goBackwards?: boolean;
+  /** [h0] or [h0, c0] (LSTM), each B×U. Default zeros. */
+  initialState?: Matrix[];
+  /** "float64" (default) or "float32": rounds after every op as tfjs's cpu backend does. */
+  precision?: Precision;
+  /** GRU only: reset gate after the recurrent product, two biases (bias is [2, 3U]). */
+  resetAfter?: boolean;
+}
+
+const OPTION_NAMES = [
+  "activation",
+  "recurrentActivation",
+  "returnSequences",
+  "goBackwards",
+  "initialState",
+  "precision",
+  "resetAfter",
+];
+
+export interface LayerResult {
+  /** (B, T, U) with returnSequences, else (B, U). Time in processing order. */
+  output: number[][][] | number[][];
+  /** [h] or [h, c], each (B, U). */
+  states: number[][][];
+}
+
+/** Everything a forward pass keeps: the plots read steps; BPTT needs all of it. */
+export interface Trace<R extends StepRecord = StepRecord> {
+  kind: CellKind;
+  ctx: StepContext;
+  time: number; // T
+  /** Inputs in processing order (reversed when goBackwards), time-major (T, B, I). */
+  inputs: Floats;
+  /** States before step 0, then after each step: statesAt[t + 1] = steps[t].states. */
+  initialStates: Floats[];
+  steps: R[];
+  weights: ReturnType<typeof toCellWeights>;
+  options: Required<Pick<LayerOptions, "returnSequences" | "goBackwards" | "resetAfter">>;
+}
+
+function cellFor(kind: CellKind, resetAfter: boolean): CellStep<StepRecord> {
+  if (resetAfter && kind !== "gru") {
+    throw new Error(`resetAfter: only a gru has a reset gate, got kind ${kind}`);
+  }
+  if (kind === "lstm") return lstmCell;
+  if (kind === "gru") return resetAfter ? gruResetAfterCell : gruCell;
+  return simpleRNNCell;
+}
+
+function checkOptions(options: LayerOptions): void {
+  if (options === null || typeof options !== "object") {
+    throw new Error(`options: expected an object, got ${options}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!OPTION_NAMES.includes(key)) {
+      throw new Error(`options: unknown option "${key}"; expected one of ${OPTION_NAMES.join(", ")}`);
+    }
+  }
+  for (const key of ["returnSequences", "goBackwards", "resetAfter"] as const) {
+    if (options[key] !== undefined && typeof options[key] !== "boolean") {
+      throw new Error(`${key}: expected true or false, got ${JSON.stringify(options[key])}`);
+    }
+  }
+  if (options.precision !== undefined && options.precision !== "float64" && options.precision !== "float32") {
+    throw new Error(`precision: expected "float64" or "float32", got ${JSON.stringify(options.precision)}`);
+  }
+}
+
+/** Runs the cell over the sequence and keeps every step's intermediates. */
+export function forwardTrace(
+  kindInput: CellKind,
+  weights: LayerWeights,
+  x: number[][][],
+  options: LayerOptions = {},
+): Trace {
+  const kind = checkKind(kindInput);
+  checkOptions(options);
+  const resetAfter = options.resetAfter ?? false;
+  const cell = cellFor(kind, resetAfter);
+  const precision = options.precision ?? "float64";
+  const ar = arithmetic(precision);
+  const cellWeights = toCellWeights(kind, weights, ar, resetAfter);
+  const { inputSize: I, units: U } = cellWeights;
+  const [B, T] = expectShape(x, "x", [null, null, I], "batch, time, features = kernel rows");
+  if (B < 1 || T < 1) throw new Error(`x: expected at least one sequence of one step, got shape [${B}, ${T}, ${I}]`);
+  const isGated = kind !== "simpleRNN";
+  const ctx: StepContext = {
+    batch: B,
+    inputSize: I,
+    units: U,
+    arithmetic: ar,
+    activation: activation(checkActivation(options.activation ?? "tanh", "activation"), precision),
+    recurrentActivation: activation(
+      checkActivation(options.recurrentActivation ?? (isGated ? "hardSigmoid" : "tanh"), "recurrentActivation"),
+      precision,
+    ),
+  };
+  const goBackwards = options.goBackwards ?? false;
+  // Time-major (T, B, I), in processing order.
+  const inputs = ar.alloc(T * B * I);
+  for (let n = 0; n < B; n++) {
+    for (let t = 0; t < T; t++) {
+      const source = x[n][goBackwards ? T - 1 - t : t];
+      for (let i = 0; i < I; i++) inputs[(t * B + n) * I + i] = source[i];
+    }
+  }
+  const width = blockCount(kind) * U;
+  const xW = ar.alloc(T * B * width); // (T·B, k·U)
+  // x_t·W for every step at once: the same sums, in the same order, as one matMul per step.
+  matMul(inputs, cellWeights.kernel, xW, T * B, I, width);
+  const initialStates = initialStatesFor(kind, options.initialState, B, U, ar.alloc);
+  const steps: StepRecord[] = [];
+  let states = initialStates;
+  for (let t = 0; t < T; t++) {
+    const record = cell.forward(cellWeights, xW.subarray(t * B * width, (t + 1) * B * width), states, ctx);
+    steps.push(record);
+    states = record.states;
+  }
+  return {
+    kind,
+    ctx,
+    time: T,
+    inputs,
+    initialStates,
+    steps,
+    weights: cellWeights,
+    options: { returnSequences: options.returnSequences ?? false, goBackwards, resetAfter },
+  };
+}
+
+function initialStatesFor(
+  kind: CellKind,
+  given: Matrix[] | undefined,
+  B: number,
+  U: number,
+  alloc: (n: number) => Floats,
+): Floats[] {
+  const count = stateCount(kind);
+  if (given === undefined) return Array.from({ length: count }, () => alloc(B * U));
+  if (!Array.isArray(given) || given.length !== count) {
+    const want = count === 2 ? "[h0, c0]" : "[h0]";
+    throw new Error(
+      `initialState: a ${kind} expects ${want} (${count} array${count > 1 ? "s" : ""} of shape [${B}, ${U}]), got ${Array.isArray(given) ? `${given.length} arrays` : typeof given}`,
+    );
+  }
+  return given.map((state, s) => {
+    expectShape(state, `initialState[${s}]`, [B, U], "batch, units");
+    return flatten(state, alloc(B * U));
+  });
+}
+
+/** The layer's output and final states, shaped like tfjs's. */
+export function traceResult(trace: Trace): LayerResult {
+  const { batch: B, units: U } = trace.ctx;
+  const last = trace.steps[trace.time - 1];
+  const states = last.states.map((s) => toMatrix(s, B, U));
+  if (!trace.options.returnSequences) return { output: states[0], states };
+  const output = Array.from({ length: B }, (_, n) =>
+    trace.steps.map((step) => Array.from(step.states[0].subarray(n * U, (n + 1) * U))),
+  );
+  return { output, states };
+}
+
+/** Forward pass of one recurrent layer (tfjs layout, tfjs semantics). */
+export function runLayer(
+  kind: CellKind,
+  weights: LayerWeights,
+  x: number[][][],
+  options: LayerOptions = {},
+): LayerResult {
+  return traceResult(forwardTrace(kind, weights, x, options));
+}
+
+export interface LayerGradients {
+  kernel: Matrix;
+  recurrentKernel: Matrix;
+  bias: number[] | Matrix;
+  /** ∂L/∂x, (B, T, I) in the input's own time order (also with goBackwards). */
+  x: number[][][];
+  /** ∂L/∂[h0] or ∂L/∂[h0, c0], each (B, U). */
+  initialState: Matrix[];
+}
+
+/** Flat gradients; `dXW` (T·B, k·U) is kept for layers below (stacks, training). */
+export interface FlatGradients extends CellGradients {
+  inputs: Float64Array; // (T, B, I) in processing order
+  initialStates: Float64Array[];
+}
+
+/**
+ * Backprop through time by hand. `dOutput` is ∂L/∂output: (T, B, U) time-major flat when
+ * returnSequences, else (B, U); `dFinalStates` optionally adds ∂L/∂(final states).
+ */
+export function backwardTrace(
+  trace: Trace,
+  dOutput: Float64Array,
+  dFinalStates?: Float64Array[],
+): FlatGradients {
+  const { kind, ctx, time: T, weights } = trace;
+  const { batch: B, inputSize: I, units: U } = ctx;
+  const cell = cellFor(kind, trace.options.resetAfter);
+  const width = blockCount(kind) * U;
+  const grads: CellGradients = {
+    kernel: new Float64Array(I * width),
+    recurrentKernel: new Float64Array(U * width),
+    bias: new Float64Array(weights.bias.length),
+  };
+  const dXW = new Float64Array(T * B * width); // ∂L/∂(x_t·W) for every step (T·B, k·U)
+  let dStates: Float64Array[] = Array.from({ length: stateCount(kind) }, (_, s) =>
+    dFinalStates?.[s] ? Float64Array.from(dFinalStates[s]) : new Float64Array(B * U),
+  );
+  for (let t = T - 1; t >= 0; t--) {
+    // ∂L/∂h_t = what the output at t receives + what h_{t+1} sent back
+    const dh = dStates[0];
+    if (trace.options.returnSequences) {
+      const offset = t * B * U;
+      for (let j = 0; j < B * U; j++) dh[j] += dOutput[offset + j];
+    } else if (t === T - 1) {
+      for (let j = 0; j < B * U; j++) dh[j] += dOutput[j];
+    }
+    const statesPrev = t === 0 ? trace.initialStates : trace.steps[t - 1].states;
+    const { dXW: dStep, dStatesPrev } = cell.backward(weights, trace.steps[t], statesPrev, dStates, ctx, grads);
+    dXW.set(dStep, t * B * width);
+    dStates = dStatesPrev;
+  }
+  // ∂L/∂W = Σ_t x_tᵀ · ∂L/∂(x_t·W)      (I, k·U)
+  matMulTransposedAAdd(trace.inputs, dXW, grads.kernel, T * B, I, width);
+  // ∂L/∂b (the input-side bias) = Σ_t Σ_batch ∂L/∂(x_t·W)
+  addColumnSums(dXW, grads.bias, T * B, width);
+  const dInputs = new Float64Array(T * B * I);
+  // ∂L/∂x_t = ∂L/∂(x_t·W) · Wᵀ             (T·B, I)
+  matMulTransposedBAdd(dXW, weights.kernel, dInputs, T * B, width, I);
+  return { ...grads, inputs: dInputs, initialStates: dStates };
+}
+
+/** ∂L/∂output as a flat buffer, checked against the output's shape. */
+function flatOutputGradient(dOutput: unknown, trace: Trace): Float64Array {
+  const { batch: B, units: U } = trace.ctx;
+  const T = trace.time;
+  if (!trace.options.returnSequences) {
+    expectShape(dOutput, "dOutput", [B, U], "batch, units: the output's shape without returnSequences");
+    return flatten(dOutput, new Float64Array(B * U)) as Float64Array;
+  }
+  expectShape(dOutput, "dOutput", [B, T, U], "batch, time, units: the output's shape with returnSequences");
+  const flat = new Float64Array(T * B * U);
+  const rows = dOutput as number[][][];
+  for (let n = 0; n < B; n++) {
+    for (let t = 0; t < T; t++) for (let u = 0; u < U; u++) flat[(t * B + n) * U + u] = rows[n][t][u];
+  }
+  return flat;
+}
+
+/** ∂L/∂x back in the input's shape and time order. */
+export function inputGradientArray(trace: Trace, dInputs: Float64Array): number[][][] {
+  const { batch: B, inputSize: I } = trace.ctx;
+  const T = trace.time;
+  return Array.from({ length: B }, (_, n) =>
+    Array.from({ length: T }, (_, t) => {
+      const step = trace.options.goBackwards ? T - 1 - t : t;
+      return Array.from(dInputs.subarray((step * B + n) * I, (step * B + n + 1) * I));
+    }),
+  );
+}
+
+/**
+ * Gradients of L = sum(output ⊙ dOutput) (+ sum(finalStates ⊙ dFinalStates)) with respect to
+ * every weight, the inputs and the initial states — backprop through time written by hand.
+ */
+export function layerGradients(
+  kind: CellKind,
+  weights: LayerWeights,
+  x: number[][][],
+  dOutput: number[][] | number[][][],
+  options: LayerOptions & { dFinalStates?: Matrix[] } = {},
+): LayerGradients {
+  const { dFinalStates, ...layerOptions } = options;
+  const trace = forwardTrace(kind, weights, x, layerOptions);
+  const { batch: B, inputSize: I, units: U } = trace.ctx;
+  const flatFinal = dFinalStates?.map((d, s) => {
+    expectShape(d, `dFinalStates[${s}]`, [B, U], "batch, units");
+    return flatten(d, new Float64Array(B * U)) as Float64Array;
+  });
+  const g = backwardTrace(trace, flatOutputGradient(dOutput, trace), flatFinal);
+  const width = blockCount(trace.kind) * U;
+  return {
+    kernel: toMatrix(g.kernel, I, width),
+    recurrentKernel: toMatrix(g.recurrentKernel, U, width),
+    bias: trace.options.resetAfter ? toMatrix(g.bias, 2, width) : Array.from(g.bias),
+    x: inputGradientArray(trace, g.inputs),
+    initialState: g.initialStates.map((s) => toMatrix(s, B, U)),
+  };
+}
