@@ -33,7 +33,8 @@ function hardSigmoid(precision: Precision): Activation {
     name: "hardSigmoid",
     apply: (x) => {
       const y = inner(x);
-      return y > 1 ? 1 : y < 0 ? 0 : y;
+      // clip(y, 0, 1)
+      return Math.min(Math.max(y, 0), 1);
     },
     // tfjs's clipByValue passes the gradient where 0 ≤ 0.2·x + 0.5 ≤ 1 (ends included)
     derivative: (x) => {

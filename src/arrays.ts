@@ -28,6 +28,11 @@ export function shapeOf(value: unknown, name: string, rank: number): number[] {
   }
   const walk = (node: unknown, depth: number, path: string): void => {
     if (depth === rank) {
+      if (Array.isArray(node)) {
+        throw new Error(
+          `${name}: expected a ${rank}-D array of numbers, got more dimensions (${name}${path} is ${describe(node)})`,
+        );
+      }
       if (typeof node !== "number") {
         throw new Error(`${name}${path}: expected a number, got ${describe(node)}`);
       }
@@ -58,9 +63,7 @@ export function expectShape(
   const fits = expected.every((size, d) => size === null || size === shape[d]);
   if (!fits) {
     const want = expected.map((s) => (s === null ? "any" : s)).join(", ");
-    throw new Error(
-      `${name}: expected shape [${want}] (${meaning}), got [${shape.join(", ")}]`,
-    );
+    throw new Error(`${name}: expected shape [${want}] (${meaning}), got [${shape.join(", ")}]`);
   }
   return shape;
 }
@@ -91,7 +94,8 @@ export function maxAbsDiff(a: unknown, b: unknown, path = ""): number {
     );
   }
   let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, maxAbsDiff(a[i], b[i], `${path}[${i}]`));
+  for (let i = 0; i < a.length; i++)
+    worst = Math.max(worst, maxAbsDiff(a[i], b[i], `${path}[${i}]`));
   return worst;
 }
 

@@ -37,8 +37,13 @@ export function countParams(
 ): number {
   const kind = checkKind(kindInput);
   const { layers = 1, convention = "tfjs" } = options;
-  for (const [name, n] of [["inputSize", inputSize], ["units", units], ["layers", layers]] as const) {
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: expected a positive integer, got ${n}`);
+  for (const [name, n] of [
+    ["inputSize", inputSize],
+    ["units", units],
+    ["layers", layers],
+  ] as const) {
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`${name}: expected a positive integer, got ${n}`);
   }
   if (convention !== "tfjs" && convention !== "pytorch") {
     throw new Error(`convention: expected "tfjs" or "pytorch", got ${JSON.stringify(convention)}`);

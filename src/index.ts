@@ -2,7 +2,7 @@
  * The library the notebooks call. Names and shapes here are the public API.
  */
 export { type ActivationName, activation } from "./activations.js";
-export { maxAbsDiff, maxRelDiff, type Matrix, type Tensor3 } from "./arrays.js";
+export { type Matrix, maxAbsDiff, maxRelDiff, type Tensor3 } from "./arrays.js";
 export { countParams, layerParamCount, type ParamConvention } from "./count-params.js";
 export { blockCount, CELL_KINDS, type CellKind, GATES, stateCount } from "./kinds.js";
 export {

@@ -83,7 +83,9 @@ function checkOptions(options: LayerOptions): void {
   }
   for (const key of Object.keys(options)) {
     if (!OPTION_NAMES.includes(key)) {
-      throw new Error(`options: unknown option "${key}"; expected one of ${OPTION_NAMES.join(", ")}`);
+      throw new Error(
+        `options: unknown option "${key}"; expected one of ${OPTION_NAMES.join(", ")}`,
+      );
     }
   }
   for (const key of ["returnSequences", "goBackwards", "resetAfter"] as const) {
@@ -91,8 +93,14 @@ function checkOptions(options: LayerOptions): void {
       throw new Error(`${key}: expected true or false, got ${JSON.stringify(options[key])}`);
     }
   }
-  if (options.precision !== undefined && options.precision !== "float64" && options.precision !== "float32") {
-    throw new Error(`precision: expected "float64" or "float32", got ${JSON.stringify(options.precision)}`);
+  if (
+    options.precision !== undefined &&
+    options.precision !== "float64" &&
+    options.precision !== "float32"
+  ) {
+    throw new Error(
+      `precision: expected "float64" or "float32", got ${JSON.stringify(options.precision)}`,
+    );
   }
 }
 
@@ -112,7 +120,8 @@ export function forwardTrace(
   const cellWeights = toCellWeights(kind, weights, ar, resetAfter);
   const { inputSize: I, units: U } = cellWeights;
   const [B, T] = expectShape(x, "x", [null, null, I], "batch, time, features = kernel rows");
-  if (B < 1 || T < 1) throw new Error(`x: expected at least one sequence of one step, got shape [${B}, ${T}, ${I}]`);
+  if (B < 1 || T < 1)
+    throw new Error(`x: expected at least one sequence of one step, got shape [${B}, ${T}, ${I}]`);
   const isGated = kind !== "simpleRNN";
   const ctx: StepContext = {
     batch: B,
@@ -121,7 +130,10 @@ export function forwardTrace(
     arithmetic: ar,
     activation: activation(checkActivation(options.activation ?? "tanh", "activation"), precision),
     recurrentActivation: activation(
-      checkActivation(options.recurrentActivation ?? (isGated ? "hardSigmoid" : "tanh"), "recurrentActivation"),
+      checkActivation(
+        options.recurrentActivation ?? (isGated ? "hardSigmoid" : "tanh"),
+        "recurrentActivation",
+      ),
       precision,
     ),
   };
@@ -142,7 +154,12 @@ export function forwardTrace(
   const steps: StepRecord[] = [];
   let states = initialStates;
   for (let t = 0; t < T; t++) {
-    const record = cell.forward(cellWeights, xW.subarray(t * B * width, (t + 1) * B * width), states, ctx);
+    const record = cell.forward(
+      cellWeights,
+      xW.subarray(t * B * width, (t + 1) * B * width),
+      states,
+      ctx,
+    );
     steps.push(record);
     states = record.states;
   }
@@ -249,7 +266,14 @@ export function backwardTrace(
       for (let j = 0; j < B * U; j++) dh[j] += dOutput[j];
     }
     const statesPrev = t === 0 ? trace.initialStates : trace.steps[t - 1].states;
-    const { dXW: dStep, dStatesPrev } = cell.backward(weights, trace.steps[t], statesPrev, dStates, ctx, grads);
+    const { dXW: dStep, dStatesPrev } = cell.backward(
+      weights,
+      trace.steps[t],
+      statesPrev,
+      dStates,
+      ctx,
+      grads,
+    );
     dXW.set(dStep, t * B * width);
     dStates = dStatesPrev;
   }
@@ -268,14 +292,25 @@ function flatOutputGradient(dOutput: unknown, trace: Trace): Float64Array {
   const { batch: B, units: U } = trace.ctx;
   const T = trace.time;
   if (!trace.options.returnSequences) {
-    expectShape(dOutput, "dOutput", [B, U], "batch, units: the output's shape without returnSequences");
+    expectShape(
+      dOutput,
+      "dOutput",
+      [B, U],
+      "batch, units: the output's shape without returnSequences",
+    );
     return flatten(dOutput, new Float64Array(B * U)) as Float64Array;
   }
-  expectShape(dOutput, "dOutput", [B, T, U], "batch, time, units: the output's shape with returnSequences");
+  expectShape(
+    dOutput,
+    "dOutput",
+    [B, T, U],
+    "batch, time, units: the output's shape with returnSequences",
+  );
   const flat = new Float64Array(T * B * U);
   const rows = dOutput as number[][][];
   for (let n = 0; n < B; n++) {
-    for (let t = 0; t < T; t++) for (let u = 0; u < U; u++) flat[(t * B + n) * U + u] = rows[n][t][u];
+    for (let t = 0; t < T; t++)
+      for (let u = 0; u < U; u++) flat[(t * B + n) * U + u] = rows[n][t][u];
   }
   return flat;
 }

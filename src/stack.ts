@@ -18,9 +18,16 @@ import type { LayerWeights } from "./weights.js";
 
 export type StackOptions = Omit<LayerOptions, "initialState" | "goBackwards">;
 
-function stackTraces(kind: CellKind, layers: LayerWeights[], x: number[][][], options: StackOptions): Trace[] {
+function stackTraces(
+  kind: CellKind,
+  layers: LayerWeights[],
+  x: number[][][],
+  options: StackOptions,
+): Trace[] {
   if (!Array.isArray(layers) || layers.length < 1) {
-    throw new Error(`layers: expected a non-empty array of [kernel, recurrentKernel, bias], got ${JSON.stringify(layers)?.slice(0, 40)}`);
+    throw new Error(
+      `layers: expected a non-empty array of [kernel, recurrentKernel, bias], got ${JSON.stringify(layers)?.slice(0, 40)}`,
+    );
   }
   const traces: Trace[] = [];
   let input = x;
@@ -64,7 +71,9 @@ export function stackGradients(
     const T = top.time;
     dOut = new Float64Array(T * B * U);
     const rows = dOutput as number[][][];
-    for (let n = 0; n < B; n++) for (let t = 0; t < T; t++) for (let u = 0; u < U; u++) dOut[(t * B + n) * U + u] = rows[n][t][u];
+    for (let n = 0; n < B; n++)
+      for (let t = 0; t < T; t++)
+        for (let u = 0; u < U; u++) dOut[(t * B + n) * U + u] = rows[n][t][u];
   } else {
     dOut = Float64Array.from((dOutput as number[][]).flat());
   }

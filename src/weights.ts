@@ -37,9 +37,24 @@ export function weightShape(kind: CellKind, weights: unknown, resetAfter = false
       `weights[1] (recurrentKernel): a ${kind} with ${units} units needs shape [${units}, ${k * units}] (${k} gate block${k > 1 ? "s" : ""}: ${GATES[kind].join(", ")}), got [${units}, ${recurrentCols}]`,
     );
   }
-  const [inputSize] = expectShape(kernel, "weights[0] (kernel)", [null, k * units], `inputSize, ${k}·units for ${kind}`);
+  const [inputSize] = expectShape(
+    kernel,
+    "weights[0] (kernel)",
+    [null, k * units],
+    `inputSize, ${k}·units for ${kind}`,
+  );
   if (resetAfter) {
-    expectShape(bias, "weights[2] (bias)", [2, k * units], "input bias and recurrent bias (GRU resetAfter)");
+    if (Array.isArray(bias) && !Array.isArray(bias[0])) {
+      throw new Error(
+        `weights[2] (bias): a reset-after GRU has two biases, shape [2, ${k * units}] (input bias; recurrent bias), got one of length ${bias.length}`,
+      );
+    }
+    expectShape(
+      bias,
+      "weights[2] (bias)",
+      [2, k * units],
+      "input bias and recurrent bias (GRU resetAfter)",
+    );
   } else {
     expectShape(bias, "weights[2] (bias)", [k * units], `${k}·units for ${kind}`);
   }
@@ -116,21 +131,33 @@ export function randomWeights(
 ): LayerWeights {
   for (const key of Object.keys(options)) {
     if (!INIT_OPTIONS.includes(key)) {
-      throw new Error(`randomWeights: unknown option "${key}"; expected one of ${INIT_OPTIONS.join(", ")}`);
+      throw new Error(
+        `randomWeights: unknown option "${key}"; expected one of ${INIT_OPTIONS.join(", ")}`,
+      );
     }
   }
-  for (const [name, n] of [["inputSize", inputSize], ["units", units]] as const) {
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: expected a positive integer, got ${n}`);
+  for (const [name, n] of [
+    ["inputSize", inputSize],
+    ["units", units],
+  ] as const) {
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`${name}: expected a positive integer, got ${n}`);
   }
   const { seed = 0, unitForgetBias = false, biasScale = 0.1, recurrentScale = 1 } = options;
   const random = seededRandom(seed);
   const width = blockCount(kind) * units;
   const kernel = uniformMatrix(random, inputSize, width, Math.sqrt(6 / (inputSize + width)));
-  const recurrent = uniformMatrix(random, units, width, (Math.sqrt(3) / Math.sqrt(units)) * recurrentScale);
+  const recurrent = uniformMatrix(
+    random,
+    units,
+    width,
+    (Math.sqrt(3) / Math.sqrt(units)) * recurrentScale,
+  );
   const biasRow = () => uniformMatrix(random, 1, width, biasScale)[0];
   const bias = biasRow();
   if (unitForgetBias) {
-    if (kind !== "lstm") throw new Error(`unitForgetBias: only an lstm has a forget gate, got kind ${kind}`);
+    if (kind !== "lstm")
+      throw new Error(`unitForgetBias: only an lstm has a forget gate, got kind ${kind}`);
     for (let u = units; u < 2 * units; u++) bias[u] = 1;
   }
   return [kernel, recurrent, options.resetAfter ? [bias, biasRow()] : bias];
@@ -144,6 +171,7 @@ export function randomInputs(
   options: { seed?: number; scale?: number } = {},
 ): number[][][] {
   const random = seededRandom(options.seed ?? 1);
-  return Array.from({ length: batch }, () => uniformMatrix(random, time, features, options.scale ?? 1));
+  return Array.from({ length: batch }, () =>
+    uniformMatrix(random, time, features, options.scale ?? 1),
+  );
 }
-

@@ -127,7 +127,17 @@ export const gruCell: CellStep<GRUStep> = {
       }
     }
     // ∂L/∂U_h += (r_t ⊙ h_{t−1})ᵀ · ∂L/∂(pre of h̃)       (U, U) in the last block
-    matMulTransposedAAdd(record.resetHidden, dHPre, grads.recurrentKernel.subarray(2 * U), B, U, U, U, U, G);
+    matMulTransposedAAdd(
+      record.resetHidden,
+      dHPre,
+      grads.recurrentKernel.subarray(2 * U),
+      B,
+      U,
+      U,
+      U,
+      U,
+      G,
+    );
     const dRH = new Float64Array(B * U); // ∂L/∂(r_t ⊙ h_{t−1})
     matMulTransposedBAdd(dHPre, weights.recurrentKernel.subarray(2 * U), dRH, B, U, U, U, G, U);
     const dZR = new Float64Array(B * 2 * U); // ∂L/∂(pre-activations of z, r) (B, 2U)

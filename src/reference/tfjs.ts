@@ -18,9 +18,23 @@ export type BackendChoice = "node" | "wasm" | "cpu";
 /** tfjs's own backend names: tfjs-node registers "tensorflow". */
 export type BackendName = "tensorflow" | "wasm" | "cpu";
 
-const BACKEND_NAMES: Record<BackendChoice, BackendName> = { node: "tensorflow", wasm: "wasm", cpu: "cpu" };
+const BACKEND_NAMES: Record<BackendChoice, BackendName> = {
+  node: "tensorflow",
+  wasm: "wasm",
+  cpu: "cpu",
+};
 
 let nodeBackendTried = false;
+
+/** Whether the optional @tensorflow/tfjs-node package installed (without loading it). */
+export function nodeBackendInstalled(): boolean {
+  try {
+    createRequire(path.join(projectRoot(), "package.json")).resolve("@tensorflow/tfjs-node");
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** tfjs-node is optional: require it only if it installed (it downloads libtensorflow). */
 function tryNodeBackend(): boolean {
@@ -44,7 +58,9 @@ export interface LoadedTensorFlow {
  * Loads tfjs and sets its backend: the requested one, or the first that works of
  * tfjs-node → wasm → cpu. Says which one runs in `backend`.
  */
-export async function loadTensorFlow(options: { backend?: BackendChoice } = {}): Promise<LoadedTensorFlow> {
+export async function loadTensorFlow(
+  options: { backend?: BackendChoice } = {},
+): Promise<LoadedTensorFlow> {
   tf.enableProdMode();
   const requested = options.backend ?? (process.env.RNN_TFJS_BACKEND as BackendChoice | undefined);
   if (requested !== undefined && !(requested in BACKEND_NAMES)) {
@@ -53,7 +69,10 @@ export async function loadTensorFlow(options: { backend?: BackendChoice } = {}):
   const order: BackendChoice[] = requested ? [requested] : ["node", "wasm", "cpu"];
   for (const choice of order) {
     if (choice === "node" && !tryNodeBackend()) {
-      if (requested) throw new Error("backend node: @tensorflow/tfjs-node is not installed (it is optional; npm install it with internet access)");
+      if (requested)
+        throw new Error(
+          "backend node: @tensorflow/tfjs-node is not installed (it is optional; npm install it with internet access)",
+        );
       continue;
     }
     if (await tf.setBackend(BACKEND_NAMES[choice])) {
@@ -68,7 +87,9 @@ export async function loadTensorFlow(options: { backend?: BackendChoice } = {}):
 /** Builds tf.layers.simpleRNN / lstm / gru with our options; weights are set by the caller. */
 function makeLayer(kind: CellKind, units: number, options: LayerOptions): tf.layers.Layer {
   if (options.resetAfter) {
-    throw new Error("resetAfter: tfjs layers have only the reset-before GRU; check reset-after with referenceResetAfterGRU");
+    throw new Error(
+      "resetAfter: tfjs layers have only the reset-before GRU; check reset-after with referenceResetAfterGRU",
+    );
   }
   const config = {
     units,
@@ -137,15 +158,22 @@ export function referenceGradients(
   return tf.tidy(() => {
     const layer = makeLayer(kind, unitsOf(weights), options);
     const xT = tf.tensor3d(x);
-    const h0 = options.initialState?.map((s) => tf.tensor2d(s)) ?? zeroStates(kind, x.length, unitsOf(weights));
+    const h0 =
+      options.initialState?.map((s) => tf.tensor2d(s)) ??
+      zeroStates(kind, x.length, unitsOf(weights));
     applyWithWeights(layer, weights, xT, h0);
     const dOut = tf.tensor(dOutput as number[][]);
     const loss = (input: tf.Tensor, states: tf.Tensor[]) =>
-      tf.sum(tf.mul((layer.apply(input, { initialState: states }) as tf.Tensor[])[0], dOut)) as tf.Scalar;
+      tf.sum(
+        tf.mul((layer.apply(input, { initialState: states }) as tf.Tensor[])[0], dOut),
+      ) as tf.Scalar;
     const variables = layer.trainableWeights.map((w) => w.read() as tf.Variable);
     const { grads } = tf.variableGrads(() => loss(xT, h0), variables);
     const [kernel, recurrentKernel, bias] = variables.map((v) => grads[v.name]);
-    const inputGrads = tf.grads((...args: tf.Tensor[]) => loss(args[0], args.slice(1)))([xT, ...h0]);
+    const inputGrads = tf.grads((...args: tf.Tensor[]) => loss(args[0], args.slice(1)))([
+      xT,
+      ...h0,
+    ]);
     return {
       kernel: kernel.arraySync() as Matrix,
       recurrentKernel: recurrentKernel.arraySync() as Matrix,
