@@ -47,7 +47,9 @@ export function glossaryProblems(glossary: Glossary): string[] {
       }
     }
     if (entry.kind !== undefined && !GLOSSARY_KINDS.includes(entry.kind)) {
-      problems.push(`"${key}" has unknown kind "${entry.kind}" (known: ${GLOSSARY_KINDS.join(", ")})`);
+      problems.push(
+        `"${key}" has unknown kind "${entry.kind}" (known: ${GLOSSARY_KINDS.join(", ")})`,
+      );
     }
     if (entry.language !== undefined && glossary[entry.language]?.kind !== "language") {
       problems.push(`"${key}" names language "${entry.language}", which is not a language entry`);
@@ -96,7 +98,9 @@ export function currentLanguage(): Language {
 export function term(key: string, language: Language = currentLanguage()): string {
   const entry = loadGlossary()[key];
   if (entry === undefined) {
-    throw new Error(`term("${key}"): no such key in ${GLOSSARY_PATH}; add it with a zh and an en label`);
+    throw new Error(
+      `term("${key}"): no such key in ${GLOSSARY_PATH}; add it with a zh and an en label`,
+    );
   }
   if (language === "bilingual") return `${entry.zh} ${entry.en}`;
   return entry[language];
@@ -106,7 +110,10 @@ export function term(key: string, language: Language = currentLanguage()): strin
  * Picks the sentence for the notebook's language; the bilingual edition gets "中文 / English".
  * For printed sentences; single words belong in the glossary (`term`).
  */
-export function say(texts: { zh: string; en: string }, language: Language = currentLanguage()): string {
+export function say(
+  texts: { zh: string; en: string },
+  language: Language = currentLanguage(),
+): string {
   if (language === "bilingual") return `${texts.zh} / ${texts.en}`;
   return texts[language];
 }

@@ -1,8 +1,8 @@
 // The one markdown-it setup that reads chapter sources: `::: name` containers (any name, so an
 // unknown one is reported instead of silently becoming text) and `$…$` / `$$…$$` math tokens
 // (so KaTeX can check them and `_` inside math is never taken for emphasis).
-import MarkdownIt, { type StateBlock, type StateInline } from "markdown-it";
-import container from "markdown-it-container";
+import MarkdownIt, { type PluginWithParams, type StateBlock, type StateInline } from "markdown-it";
+import container, { type ContainerOpts } from "markdown-it-container";
 
 /** Token type of every `::: name` container; the name is the first word of `token.info`. */
 export const CONTAINER_OPEN = "container_block_open";
@@ -40,7 +40,12 @@ function mathInline(state: StateInline, silent: boolean): boolean {
 }
 
 /** A `$$` line opens display math, closed by a line ending in `$$` (or `$$…$$` on one line). */
-function mathBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+function mathBlock(
+  state: StateBlock,
+  startLine: number,
+  endLine: number,
+  silent: boolean,
+): boolean {
   const lineText = (line: number) =>
     state.src.slice(state.bMarks[line] + state.tShift[line], state.eMarks[line]);
   const first = lineText(startLine);
@@ -77,7 +82,8 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
 /** markdown-it with containers and math, as chapter sources are parsed. */
 export function createMarkdown(): MarkdownIt {
   const md = new MarkdownIt({ html: true });
-  md.use(container, "block", { validate: (params: string) => params.trim() !== "" });
+  const containerOptions: ContainerOpts = { validate: (params: string) => params.trim() !== "" };
+  md.use(container as unknown as PluginWithParams, "block", containerOptions);
   md.inline.ruler.after("escape", MATH_INLINE, mathInline);
   md.block.ruler.before("fence", MATH_BLOCK, mathBlock, {
     alt: ["paragraph", "reference", "blockquote", "list"],

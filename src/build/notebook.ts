@@ -129,7 +129,9 @@ function fenced(code: CodeBlock): string {
 }
 
 function solutionMarkdown(solution: SolutionBlock, edition: Edition): string {
-  const body = solution.items.map((item) => (item.kind === "pair" ? prose(item, edition) : fenced(item)));
+  const body = solution.items.map((item) =>
+    item.kind === "pair" ? prose(item, edition) : fenced(item),
+  );
   const summary = label(edition, "参考答案", "Solution");
   return [`<details>\n<summary>${summary}</summary>`, ...body, "</details>"].join("\n\n");
 }
@@ -151,7 +153,8 @@ function drafts(block: Block, edition: Edition, glossary: Glossary): CellDraft[]
     case "exercise":
       return block.items.map((item, index): CellDraft => {
         if (item.kind === "code") return { cell_type: "code", text: item.code, tags: item.tags };
-        if (item.kind === "solution") return { cell_type: "markdown", text: solutionMarkdown(item, edition) };
+        if (item.kind === "solution")
+          return { cell_type: "markdown", text: solutionMarkdown(item, edition) };
         const text = prose(item, edition);
         if (index > 0) return { cell_type: "markdown", text };
         const heading = label(edition, `练习 ${block.number}`, `Exercise ${block.number}`);
@@ -162,7 +165,10 @@ function drafts(block: Block, edition: Edition, glossary: Glossary): CellDraft[]
 
 /** A cell id from the cell's content (stable across rebuilds), made unique within the notebook. */
 function cellId(draft: CellDraft, taken: Set<string>): string {
-  const base = createHash("sha256").update(`${draft.cell_type}\n${draft.text}`).digest("hex").slice(0, 12);
+  const base = createHash("sha256")
+    .update(`${draft.cell_type}\n${draft.text}`)
+    .digest("hex")
+    .slice(0, 12);
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
   taken.add(id);
@@ -177,8 +183,14 @@ export function renderNotebook(chapter: Chapter, edition: Edition, glossary: Glo
   ];
   const taken = new Set<string>();
   const cells = all.map((draft): Cell => {
-    const metadata: Record<string, unknown> = draft.tags && draft.tags.length > 0 ? { tags: draft.tags } : {};
-    const cell: Cell = { cell_type: draft.cell_type, id: cellId(draft, taken), metadata, source: toLines(draft.text) };
+    const metadata: Record<string, unknown> =
+      draft.tags && draft.tags.length > 0 ? { tags: draft.tags } : {};
+    const cell: Cell = {
+      cell_type: draft.cell_type,
+      id: cellId(draft, taken),
+      metadata,
+      source: toLines(draft.text),
+    };
     if (draft.cell_type === "code") {
       cell.execution_count = null;
       cell.outputs = [];

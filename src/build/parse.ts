@@ -2,8 +2,8 @@
 // The grammar (CONTRIBUTING.md, "Chapter source format"):
 //   chapter  = { pair | code | glossary | exercise }
 //   pair     = "::: zh" prose ":::"  "::: en" prose ":::"       (always zh first, en right after)
-//   exercise = ":::: exercise" { pair | code | solution } "::::"  (starts with a pair: the question)
-//   solution = "::: solution" { pair | code } ":::"              (shown folded in <details>)
+//   exercise = ":::: exercise" { pair | code } "::::" [ solution ] (starts with a pair: the question)
+//   solution = ":::: solution" { pair | code } "::::"            (shown folded in <details>)
 //   glossary = "::: glossary" ":::"                              (empty: the build fills in the table)
 // Prose keeps its source text (math, links, tables untouched); shared ```ts fences become code cells.
 import type { Token } from "markdown-it";
@@ -99,7 +99,14 @@ export const CODE_LANGUAGES = ["ts", "typescript"] as const;
 const CODE_LIKE = ["ts", "typescript", "js", "javascript", "tsx", "jsx"];
 
 type Node =
-  | { kind: "container"; name: string; line: number; closed: boolean; children: Node[]; map: [number, number] }
+  | {
+      kind: "container";
+      name: string;
+      line: number;
+      closed: boolean;
+      children: Node[];
+      map: [number, number];
+    }
   | { kind: "fence"; token: Token; line: number }
   | { kind: "comment"; line: number }
   | { kind: "markdown"; tokens: Token[]; line: number; map: [number, number] };
@@ -198,7 +205,10 @@ export function parseChapter(source: string, file: string): Chapter {
     const parts: ProsePart[] = [];
     for (const child of node.children) {
       if (child.kind === "container") {
-        fail(child.line, `::: ${child.name} cannot sit inside ::: ${node.name} (opened at line ${node.line})`);
+        fail(
+          child.line,
+          `::: ${child.name} cannot sit inside ::: ${node.name} (opened at line ${node.line})`,
+        );
       } else if (child.kind === "fence") {
         const language = child.token.info.trim().split(/\s+/)[0] ?? "";
         if (CODE_LIKE.includes(language)) {
@@ -216,7 +226,10 @@ export function parseChapter(source: string, file: string): Chapter {
         for (const fence of fencesIn(child.tokens)) {
           const language = fence.info.trim().split(/\s+/)[0] ?? "";
           if (CODE_LIKE.includes(language)) {
-            fail(lineOf(fence), `a \`\`\`${language} fence inside ::: ${node.name}: code goes outside the language blocks`);
+            fail(
+              lineOf(fence),
+              `a \`\`\`${language} fence inside ::: ${node.name}: code goes outside the language blocks`,
+            );
           }
         }
         collectMath(child.tokens);
@@ -228,14 +241,22 @@ export function parseChapter(source: string, file: string): Chapter {
       }
     }
     const text = sliceLines(node.map[0] + 1, node.map[1]);
-    if (text === "") fail(node.line, `empty ::: ${node.name} block: write its text, or delete the pair`);
+    if (text === "")
+      fail(node.line, `empty ::: ${node.name} block: write its text, or delete the pair`);
     return { text, parts, line: node.line };
   };
 
   const readCode = (node: Extract<Node, { kind: "fence" }>): CodeBlock | undefined => {
-    const [language = "", ...tags] = node.token.info.trim().split(/\s+/).filter((word) => word !== "");
-    if (node.token.type === "code_block" || !(CODE_LANGUAGES as readonly string[]).includes(language)) {
-      const shown = node.token.type === "code_block" ? "an indented code block" : `a \`\`\`${language} fence`;
+    const [language = "", ...tags] = node.token.info
+      .trim()
+      .split(/\s+/)
+      .filter((word) => word !== "");
+    if (
+      node.token.type === "code_block" ||
+      !(CODE_LANGUAGES as readonly string[]).includes(language)
+    ) {
+      const shown =
+        node.token.type === "code_block" ? "an indented code block" : `a \`\`\`${language} fence`;
       fail(
         node.line,
         `${shown} outside ::: zh / ::: en: fences shared by the editions are code cells and must be ` +
@@ -260,7 +281,10 @@ export function parseChapter(source: string, file: string): Chapter {
       if (node.kind === "comment") continue;
       if (node.kind === "markdown") {
         collectMath(node.tokens);
-        fail(node.line, `text outside ::: zh / ::: en ${where}: every sentence belongs to a language block`);
+        fail(
+          node.line,
+          `text outside ::: zh / ::: en ${where}: every sentence belongs to a language block`,
+        );
         continue;
       }
       if (node.kind === "fence") {
@@ -269,10 +293,16 @@ export function parseChapter(source: string, file: string): Chapter {
         continue;
       }
       if (!node.closed) {
-        fail(node.line, `::: ${node.name} is never closed (a line with only ::: closes it; an outer block needs ::::)`);
+        fail(
+          node.line,
+          `::: ${node.name} is never closed (a line with only ::: closes it; an outer block needs ::::)`,
+        );
       }
       if (!(KNOWN_CONTAINERS as readonly string[]).includes(node.name)) {
-        fail(node.line, `unknown container "::: ${node.name}" (known: ${KNOWN_CONTAINERS.join(", ")})`);
+        fail(
+          node.line,
+          `unknown container "::: ${node.name}" (known: ${KNOWN_CONTAINERS.join(", ")})`,
+        );
         continue;
       }
       if (node.name === "zh") {
@@ -283,48 +313,79 @@ export function parseChapter(source: string, file: string): Chapter {
           blocks.push({ kind: "pair", zh, en, line: node.line });
           i += 1;
         } else {
-          fail(node.line, "::: zh block has no ::: en twin: every ::: zh is followed right away by its ::: en");
+          fail(
+            node.line,
+            "::: zh block has no ::: en twin: every ::: zh is followed right away by its ::: en",
+          );
         }
         continue;
       }
       if (node.name === "en") {
-        fail(node.line, "::: en block has no ::: zh twin before it: write the ::: zh block first, then its ::: en");
+        fail(
+          node.line,
+          "::: en block has no ::: zh twin before it: write the ::: zh block first, then its ::: en",
+        );
         readProse(node);
         continue;
       }
       if (!(allowed as string[]).includes(node.name)) {
-        const hint = node.name === "solution" ? " (a ::: solution belongs inside a :::: exercise)" : "";
+        const hint = node.name === "solution" ? " (it goes right after its :::: exercise)" : "";
         fail(node.line, `::: ${node.name} is not allowed ${where}${hint}`);
         continue;
       }
       if (node.name === "glossary") {
         if (node.children.length > 0) {
-          fail(node.line, "::: glossary must be empty: the build writes the term table from assets/glossary.json");
+          fail(
+            node.line,
+            "::: glossary must be empty: the build writes the term table from assets/glossary.json",
+          );
         }
         blocks.push({ kind: "glossary", line: node.line });
       } else if (node.name === "solution") {
         const items = readSequence(node.children, "inside ::: solution", []);
-        if (items.length === 0) fail(node.line, "empty ::: solution block: write the answer, or delete it");
-        blocks.push({ kind: "solution", items: items as SolutionBlock["items"], line: node.line });
+        if (items.length === 0)
+          fail(node.line, "empty ::: solution block: write the answer, or delete it");
+        const exercise = blocks[blocks.length - 1];
+        if (
+          exercise?.kind !== "exercise" ||
+          exercise.items.some((item) => item.kind === "solution")
+        ) {
+          fail(
+            node.line,
+            "a ::: solution comes right after its ::: exercise (one solution per exercise)",
+          );
+        } else {
+          exercise.items.push({
+            kind: "solution",
+            items: items as SolutionBlock["items"],
+            line: node.line,
+          });
+        }
       } else if (node.name === "exercise") {
         exerciseCount += 1;
         const number = exerciseCount;
-        const items = readSequence(node.children, "inside ::: exercise", ["solution"]);
+        const items = readSequence(node.children, "inside ::: exercise", []);
         if (items.length === 0) {
           fail(node.line, "empty ::: exercise block: write the question as a ::: zh / ::: en pair");
         } else if (items[0].kind !== "pair") {
           fail(node.line, "::: exercise starts with its question: a ::: zh / ::: en pair");
         }
-        if (items.filter((item) => item.kind === "solution").length > 1) {
-          fail(node.line, "::: exercise has more than one ::: solution");
-        }
-        blocks.push({ kind: "exercise", number, items: items as ExerciseBlock["items"], line: node.line });
+        blocks.push({
+          kind: "exercise",
+          number,
+          items: items as ExerciseBlock["items"],
+          line: node.line,
+        });
       }
     }
     return blocks;
   };
 
-  const blocks = readSequence(buildTree(tokens, lines), "at the top level", ["exercise", "glossary"]) as Block[];
+  const blocks = readSequence(buildTree(tokens, lines), "at the top level", [
+    "exercise",
+    "solution",
+    "glossary",
+  ]) as Block[];
   if (blocks.length === 0 && errors.length === 0) fail(1, "the chapter is empty");
   if (errors.length > 0) throw new SourceErrors(errors);
   return { file, name, blocks, math };

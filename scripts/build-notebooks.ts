@@ -1,0 +1,40 @@
+// npm run build [-- --force | --check]
+// Builds notebooks/source/NN-name.md into notebooks/{zh,en,bilingual}/NN-name.ipynb.
+import { BuildError, buildNotebooks, staleNotebooks } from "../src/build/build.js";
+import { projectRoot } from "../src/project-root.js";
+
+const USAGE = `usage: npm run build [-- --force | --check]
+  (no flag)  build every chapter source into notebooks/{zh,en,bilingual}/; a notebook edited since
+             the build wrote it is never overwritten (the build stops and names it)
+  --force    overwrite edited notebooks too, discarding those edits
+  --check    write nothing; fail if a committed notebook differs from a fresh build`;
+
+function main(args: string[]): number {
+  const known = new Set(["--force", "--check", "--help", "-h"]);
+  const unknown = args.filter((arg) => !known.has(arg));
+  if (unknown.length > 0 || args.includes("--help") || args.includes("-h")) {
+    console.error(unknown.length > 0 ? `unknown option ${unknown.join(" ")}\n${USAGE}` : USAGE);
+    return unknown.length > 0 ? 2 : 0;
+  }
+  const root = projectRoot();
+  try {
+    if (args.includes("--check")) {
+      const stale = staleNotebooks(root);
+      if (stale.length === 0) return 0;
+      console.error(stale.join("\n"));
+      return 1;
+    }
+    const result = buildNotebooks(root, { force: args.includes("--force") });
+    for (const path of result.discarded) console.log(`overwrote edited ${path} (--force)`);
+    for (const orphan of result.orphans) console.warn(`warning: ${orphan}`);
+    const total = result.written.length + result.unchanged.length;
+    console.log(`${total} notebooks up to date (${result.written.length} written)`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof BuildError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));
