@@ -52,13 +52,17 @@ export function jupyterEnv(root = PROJECT_ROOT, base = process.env) {
   };
 }
 
-/** The kernel.json of the project-local tslab kernel (the kernel starts in the notebook's folder). */
+/**
+ * The kernel.json of the project-local tslab kernel (the kernel starts in the notebook's folder).
+ * It runs tslab through scripts/tslab-kernel.cjs, which makes edits of any src/ module visible
+ * when a cell is re-run (see that file).
+ */
 export function kernelSpec(root = PROJECT_ROOT) {
   return {
     // "node" from PATH (CONTRIBUTING.md); the server and the runner inherit npm's PATH.
     argv: [
       "node",
-      join(root, "node_modules", "tslab", "bin", "tslab"),
+      join(root, "scripts", "tslab-kernel.cjs"),
       "kernel",
       "--config-path",
       "{connection_file}",

@@ -1,0 +1,178 @@
+// Helpers shared by the notebook, start and browser tests: the project's Jupyter environment,
+// the notebook runner (scripts/run-notebooks.py), one-kernel sessions, the server.
+import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join, relative } from "node:path";
+import { createInterface } from "node:readline";
+import {
+  ensureJupyterEnv,
+  findPython,
+  jupyterEnv,
+  PROJECT_ROOT,
+} from "../../scripts/jupyter-env.mjs";
+
+export const ROOT = PROJECT_ROOT;
+
+let python: string | null | undefined;
+/** The Python with nbclient (Debian's /usr/bin/python3 here); a clear error when missing. */
+export function pythonForNotebooks(): string {
+  if (python === undefined) python = findPython();
+  if (!python) {
+    throw new Error(
+      "No Python with nbclient/nbformat found: install Jupyter (see README, or run .ci/run as root).",
+    );
+  }
+  return python;
+}
+
+export function projectEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  ensureJupyterEnv();
+  return { ...jupyterEnv(), ...extra };
+}
+
+/** Every course notebook: notebooks/**\/*.ipynb, sorted, not following the `src` symlinks. */
+export function courseNotebooks(dir = join(ROOT, "notebooks")): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isSymbolicLink() || entry.name === ".ipynb_checkpoints") continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...courseNotebooks(path));
+    else if (entry.name.endsWith(".ipynb")) found.push(relative(ROOT, path));
+  }
+  return found.sort();
+}
+
+export interface CellReport {
+  index: number;
+  status: string;
+  seconds: number;
+  stderr: string;
+  source: string;
+  rerun_status?: string;
+  rerun_same_output?: boolean;
+}
+export interface NotebookReport {
+  path: string;
+  ok: boolean;
+  kernel_start_seconds: number | null;
+  first_output_seconds: number | null;
+  total_seconds: number | null;
+  cells: CellReport[];
+  failures: Array<{ phase: string; message: string; cell_index?: number; stderr?: string }>;
+}
+export interface RunnerResult {
+  code: number | null;
+  output: string;
+  report: { ok: boolean; notebooks: NotebookReport[] };
+}
+
+let reportCounter = 0;
+
+/**
+ * Run scripts/run-notebooks.py on `notebooks` with extra `args`; resolves with its exit code,
+ * its output (per-cell timings) and its JSON report. The output is printed once it finished,
+ * so concurrent runs do not interleave.
+ */
+export function runNotebooks(notebooks: string[], args: string[] = []): Promise<RunnerResult> {
+  reportCounter += 1;
+  const reportPath = join(ROOT, "build", "reports", `run-${process.pid}-${reportCounter}.json`);
+  const child = spawn(
+    pythonForNotebooks(),
+    [join(ROOT, "scripts", "run-notebooks.py"), ...notebooks, "--json", reportPath, ...args],
+    { cwd: ROOT, env: projectEnv(), stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on("data", (chunk) => {
+    output += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => {
+      process.stdout.write(output);
+      try {
+        const report = JSON.parse(readFileSync(reportPath, "utf8"));
+        resolve({ code, output, report });
+      } catch (error) {
+        reject(new Error(`the runner wrote no report (exit ${code}):\n${output}\n${error}`));
+      }
+    });
+  });
+}
+
+/** A port on 127.0.0.1 that was free a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface KernelOutput {
+  type: string;
+  name?: string;
+  text?: string;
+  data?: Record<string, unknown>;
+  display_id?: string | null;
+}
+export interface Execution {
+  status: string;
+  seconds: number;
+  first_output_seconds: number | null;
+  outputs: KernelOutput[];
+}
+
+/** One tslab kernel driven cell by cell (scripts/kernel-session.py). */
+export class KernelSession {
+  private readonly child: ChildProcess;
+  private readonly lines: AsyncIterator<string>;
+  readySeconds = 0;
+
+  constructor(cwd: string) {
+    this.child = spawn(
+      pythonForNotebooks(),
+      [join(ROOT, "scripts", "kernel-session.py"), "--cwd", cwd],
+      { cwd: ROOT, env: projectEnv(), stdio: ["pipe", "pipe", "inherit"] },
+    );
+    this.lines = createInterface({ input: this.child.stdout! })[Symbol.asyncIterator]();
+  }
+
+  private async next(): Promise<Record<string, unknown>> {
+    const { value, done } = await this.lines.next();
+    if (done) throw new Error("the kernel session ended");
+    return JSON.parse(value);
+  }
+
+  async ready(): Promise<this> {
+    const message = await this.next();
+    this.readySeconds = Number(message.seconds);
+    return this;
+  }
+
+  async execute(code: string): Promise<Execution> {
+    this.child.stdin!.write(`${JSON.stringify({ code })}\n`);
+    return (await this.next()) as unknown as Execution;
+  }
+
+  stdoutOf(execution: Execution): string {
+    return execution.outputs
+      .filter((o) => o.type === "stream" && o.name === "stdout")
+      .map((o) => o.text)
+      .join("");
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.child.once("close", () => resolve());
+      this.child.stdin!.end();
+    });
+  }
+}
