@@ -38,7 +38,89 @@ export function arithmetic(precision: Precision): Arithmetic {
 export const TFJS_CPU_MATMUL_BLOCK = 48;
 
 /**
- * out[m×n] = a[m×k] · b[k×n].
+ * The one matrix-product kernel: out(i, j) (+)= Σ_p A(i, p)·B(p, j) for i < m, j < n, p < k,
+ * where A(i, p) = a[i·aRow + p·aCol] and B(p, j) = b[p·bRow + j·bCol]; strides let the same
+ * kernel read a transposed operand or one column block of a fused weight matrix.
+ * Each output sums p in order in a double, `block` terms at a time, and adds each block's sum
+ * into `out` (a Float32Array rounds there, like tfjs). 2×4 outputs are computed together so
+ * that each loaded number is used several times (register blocking).
+ */
+function gemm(
+  m: number,
+  n: number,
+  k: number,
+  a: Floats,
+  aRow: number,
+  aCol: number,
+  b: Floats,
+  bRow: number,
+  bCol: number,
+  out: Floats,
+  ldo: number,
+  accumulate: boolean,
+  block: number,
+): void {
+  if (!accumulate) for (let i = 0; i < m; i++) out.fill(0, i * ldo, i * ldo + n);
+  const m2 = m - (m % 2);
+  const n4 = n - (n % 4);
+  for (let k0 = 0; k0 < k; k0 += block) {
+    const k1 = Math.min(k0 + block, k);
+    for (let i = 0; i < m2; i += 2) {
+      const a0 = i * aRow;
+      const a1 = a0 + aRow;
+      for (let j = 0; j < n4; j += 4) {
+        let s00 = 0,
+          s01 = 0,
+          s02 = 0,
+          s03 = 0,
+          s10 = 0,
+          s11 = 0,
+          s12 = 0,
+          s13 = 0; // prettier-ignore
+        let bj = k0 * bRow + j * bCol;
+        let ai0 = a0 + k0 * aCol;
+        let ai1 = a1 + k0 * aCol;
+        for (let p = k0; p < k1; p++, bj += bRow, ai0 += aCol, ai1 += aCol) {
+          const x0 = a[ai0];
+          const x1 = a[ai1];
+          const y0 = b[bj];
+          const y1 = b[bj + bCol];
+          const y2 = b[bj + 2 * bCol];
+          const y3 = b[bj + 3 * bCol];
+          s00 += x0 * y0;
+          s01 += x0 * y1;
+          s02 += x0 * y2;
+          s03 += x0 * y3;
+          s10 += x1 * y0;
+          s11 += x1 * y1;
+          s12 += x1 * y2;
+          s13 += x1 * y3;
+        }
+        const o0 = i * ldo + j;
+        const o1 = o0 + ldo;
+        out[o0] += s00;
+        out[o0 + 1] += s01;
+        out[o0 + 2] += s02;
+        out[o0 + 3] += s03;
+        out[o1] += s10;
+        out[o1 + 1] += s11;
+        out[o1 + 2] += s12;
+        out[o1 + 3] += s13;
+      }
+    }
+    // The edges: leftover rows (m odd) and columns (n not a multiple of 4), one sum at a time.
+    for (let i = 0; i < m; i++) {
+      for (let j = i < m2 ? n4 : 0; j < n; j++) {
+        let sum = 0;
+        for (let p = k0; p < k1; p++) sum += a[i * aRow + p * aCol] * b[p * bRow + j * bCol];
+        out[i * ldo + j] += sum;
+      }
+    }
+  }
+}
+
+/**
+ * out[m×n] = a[m×k] · b[k×n], summed in tfjs cpu's order (blocks of 48).
  * Leading dimensions (row strides) let a caller multiply by a column block of a fused weight
  * matrix: pass `b.subarray(offset)` with ldb = the full row length.
  */
@@ -53,22 +135,7 @@ export function matMul(
   ldo = n,
   lda = k,
 ): void {
-  const blockSum = new Float64Array(n);
-  for (let row = 0; row < m; row++) {
-    const aRow = row * lda;
-    const outRow = row * ldo;
-    for (let j = 0; j < n; j++) out[outRow + j] = 0;
-    for (let k0 = 0; k0 < k; k0 += TFJS_CPU_MATMUL_BLOCK) {
-      const k1 = Math.min(k0 + TFJS_CPU_MATMUL_BLOCK, k);
-      blockSum.fill(0);
-      for (let p = k0; p < k1; p++) {
-        const aValue = a[aRow + p];
-        const bRow = p * ldb;
-        for (let j = 0; j < n; j++) blockSum[j] += aValue * b[bRow + j];
-      }
-      for (let j = 0; j < n; j++) out[outRow + j] += blockSum[j];
-    }
-  }
+  gemm(m, n, k, a, lda, 1, b, ldb, 1, out, ldo, false, TFJS_CPU_MATMUL_BLOCK);
 }
 
 /** out[m×n] += a[m×k] · b[n×k]ᵀ — e.g. ∂L/∂h_{t-1} = ∂L/∂z_t · Uᵀ. */
@@ -83,15 +150,7 @@ export function matMulTransposedBAdd(
   ldb = k,
   ldo = n,
 ): void {
-  for (let row = 0; row < m; row++) {
-    const aRow = row * lda;
-    for (let j = 0; j < n; j++) {
-      const bRow = j * ldb;
-      let sum = 0;
-      for (let p = 0; p < k; p++) sum += a[aRow + p] * b[bRow + p];
-      out[row * ldo + j] += sum;
-    }
-  }
+  gemm(m, n, k, a, lda, 1, b, 1, ldb, out, ldo, true, k);
 }
 
 /** out[k×n] += a[m×k]ᵀ · b[m×n] — e.g. ∂L/∂U += h_{t-1}ᵀ · ∂L/∂z_t. */
@@ -106,16 +165,7 @@ export function matMulTransposedAAdd(
   ldb = n,
   ldo = n,
 ): void {
-  for (let row = 0; row < m; row++) {
-    const aRow = row * lda;
-    const bRow = row * ldb;
-    for (let p = 0; p < k; p++) {
-      const aValue = a[aRow + p];
-      if (aValue === 0) continue;
-      const outRow = p * ldo;
-      for (let j = 0; j < n; j++) out[outRow + j] += aValue * b[bRow + j];
-    }
-  }
+  gemm(k, n, m, a, 1, lda, b, ldb, 1, out, ldo, true, m);
 }
 
 /** out[j] += Σ_row a[row, j] over the first n columns of each row (bias gradients). */

@@ -1,0 +1,112 @@
+/**
+ * npm run bench [-- --json] [-- --repeats N]
+ * Median milliseconds of forward + backward (all weight gradients) for each cell at B=32,
+ * I=16, U=64, T=50 and T=100: from scratch in float64 and float32, and tf.layers with
+ * tf.variableGrads on the tfjs cpu, wasm and (when installed) node backends — one run, one table.
+ */
+import { CELL_KINDS, type CellKind } from "../src/kinds.js";
+import { layerGradients } from "../src/layer.js";
+import { type BackendChoice, loadTensorFlow, nodeBackendInstalled } from "../src/reference/tfjs.js";
+import { randomInputs, randomWeights } from "../src/weights.js";
+
+type Impl = "scratch-f64" | "scratch-f32" | "tfjs-cpu" | "tfjs-wasm" | "tfjs-node";
+interface Result {
+  impl: Impl;
+  kind: CellKind;
+  T: number;
+  ms: number;
+}
+
+const [B, I, U] = [32, 16, 64];
+const args = process.argv.slice(2);
+const json = args.includes("--json");
+const repeatsArg = args.indexOf("--repeats");
+const repeats = repeatsArg >= 0 ? Number(args[repeatsArg + 1]) : 7;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function time(run: () => void, count: number): number {
+  run(); // warm-up: JIT, wasm, kernel caches
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    run();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+async function tfjsTime(backend: BackendChoice, kind: CellKind, T: number): Promise<number> {
+  const { tf } = await loadTensorFlow({ backend });
+  const weights = randomWeights(kind, I, U, { seed: 1 });
+  const make = { simpleRNN: tf.layers.simpleRNN, lstm: tf.layers.lstm, gru: tf.layers.gru }[kind];
+  const layer = make({ units: U, kernelInitializer: "zeros", recurrentInitializer: "zeros" });
+  const x = tf.tensor3d(randomInputs(B, T, I, { seed: 2 }));
+  const dOut = tf.tensor2d(randomInputs(1, B, U, { seed: 3 })[0]);
+  tf.dispose(layer.apply(x) as tf.Tensor);
+  layer.setWeights(weights.map((w) => tf.tensor(w as number[])));
+  const variables = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+  const ms = time(
+    () => {
+      const { value, grads } = tf.variableGrads(
+        () => tf.sum(tf.mul(layer.apply(x) as tf.Tensor, dOut)) as tf.Scalar,
+        variables,
+      );
+      for (const g of Object.values(grads)) g.dataSync();
+      tf.dispose([value, ...Object.values(grads)]);
+    },
+    backend === "cpu" ? Math.min(repeats, 3) : repeats,
+  );
+  tf.dispose([x, dOut]);
+  layer.dispose();
+  return ms;
+}
+
+function scratchTime(precision: "float64" | "float32", kind: CellKind, T: number): number {
+  const weights = randomWeights(kind, I, U, { seed: 1 });
+  const x = randomInputs(B, T, I, { seed: 2 });
+  const dOut = randomInputs(1, B, U, { seed: 3 })[0];
+  return time(() => layerGradients(kind, weights, x, dOut, { precision }), repeats);
+}
+
+const results: Result[] = [];
+const backends: [Impl, BackendChoice][] = [
+  ["tfjs-cpu", "cpu"],
+  ["tfjs-wasm", "wasm"],
+];
+if (nodeBackendInstalled()) backends.push(["tfjs-node", "node"]);
+for (const T of [50, 100]) {
+  for (const kind of CELL_KINDS) {
+    results.push({ impl: "scratch-f64", kind, T, ms: scratchTime("float64", kind, T) });
+    results.push({ impl: "scratch-f32", kind, T, ms: scratchTime("float32", kind, T) });
+    for (const [impl, backend] of backends)
+      results.push({ impl, kind, T, ms: await tfjsTime(backend, kind, T) });
+    if (!json) process.stderr.write(`… ${kind} T=${T} done\n`);
+  }
+}
+for (const r of results) r.ms = Math.round(r.ms * 10) / 10;
+
+if (json) {
+  console.log(JSON.stringify({ results }));
+} else {
+  const impls = [...new Set(results.map((r) => r.impl))];
+  console.log(
+    `forward + backward, median ms of ${repeats} runs (tfjs cpu: ${Math.min(repeats, 3)}), B=${B} I=${I} U=${U}`,
+  );
+  console.log(["kind", "T", ...impls, "wasm/best", "cpu/best"].map((h) => h.padStart(11)).join(""));
+  for (const T of [50, 100]) {
+    for (const kind of CELL_KINDS) {
+      const row = impls.map(
+        (impl) => results.find((r) => r.impl === impl && r.kind === kind && r.T === T)!.ms,
+      );
+      const best = Math.min(row[0], row[1]);
+      const ms = (impl: Impl) =>
+        results.find((r) => r.impl === impl && r.kind === kind && r.T === T)!.ms;
+      const ratios = [ms("tfjs-wasm") / best, ms("tfjs-cpu") / best].map((v) => `${v.toFixed(1)}×`);
+      console.log([kind, T, ...row, ...ratios].map((v) => String(v).padStart(11)).join(""));
+    }
+  }
+}
