@@ -232,6 +232,8 @@ export interface LayerGradients {
 export interface FlatGradients extends CellGradients {
   inputs: Float64Array; // (T, B, I) in processing order
   initialStates: Float64Array[];
+  /** ∂L/∂h_t for every step t (B, U) each: what the vanishing-gradient plots measure. */
+  hidden: Float64Array[];
 }
 
 /**
@@ -256,6 +258,7 @@ export function backwardTrace(
   let dStates: Float64Array[] = Array.from({ length: stateCount(kind) }, (_, s) =>
     dFinalStates?.[s] ? Float64Array.from(dFinalStates[s]) : new Float64Array(B * U),
   );
+  const hidden: Float64Array[] = new Array(T);
   for (let t = T - 1; t >= 0; t--) {
     // ∂L/∂h_t = what the output at t receives + what h_{t+1} sent back
     const dh = dStates[0];
@@ -265,6 +268,7 @@ export function backwardTrace(
     } else if (t === T - 1) {
       for (let j = 0; j < B * U; j++) dh[j] += dOutput[j];
     }
+    hidden[t] = Float64Array.from(dh);
     const statesPrev = t === 0 ? trace.initialStates : trace.steps[t - 1].states;
     const { dXW: dStep, dStatesPrev } = cell.backward(
       weights,
@@ -284,7 +288,7 @@ export function backwardTrace(
   const dInputs = new Float64Array(T * B * I);
   // ∂L/∂x_t = ∂L/∂(x_t·W) · Wᵀ             (T·B, I)
   matMulTransposedBAdd(dXW, weights.kernel, dInputs, T * B, width, I);
-  return { ...grads, inputs: dInputs, initialStates: dStates };
+  return { ...grads, inputs: dInputs, initialStates: dStates, hidden };
 }
 
 /** ∂L/∂output as a flat buffer, checked against the output's shape. */
