@@ -4,6 +4,7 @@
  * I=16, U=64, T=50 and T=100: from scratch in float64 and float32, and tf.layers with
  * tf.variableGrads on the tfjs cpu, wasm and (when installed) node backends — one run, one table.
  */
+import type * as tf from "@tensorflow/tfjs";
 import { CELL_KINDS, type CellKind } from "../src/kinds.js";
 import { layerGradients } from "../src/layer.js";
 import { type BackendChoice, loadTensorFlow, nodeBackendInstalled } from "../src/reference/tfjs.js";
@@ -40,27 +41,27 @@ function time(run: () => void, count: number): number {
 }
 
 async function tfjsTime(backend: BackendChoice, kind: CellKind, T: number): Promise<number> {
-  const { tf } = await loadTensorFlow({ backend });
+  const { tf: tfjs } = await loadTensorFlow({ backend });
   const weights = randomWeights(kind, I, U, { seed: 1 });
-  const make = { simpleRNN: tf.layers.simpleRNN, lstm: tf.layers.lstm, gru: tf.layers.gru }[kind];
+  const make = { simpleRNN: tfjs.layers.simpleRNN, lstm: tfjs.layers.lstm, gru: tfjs.layers.gru }[kind];
   const layer = make({ units: U, kernelInitializer: "zeros", recurrentInitializer: "zeros" });
-  const x = tf.tensor3d(randomInputs(B, T, I, { seed: 2 }));
-  const dOut = tf.tensor2d(randomInputs(1, B, U, { seed: 3 })[0]);
-  tf.dispose(layer.apply(x) as tf.Tensor);
-  layer.setWeights(weights.map((w) => tf.tensor(w as number[])));
+  const x = tfjs.tensor3d(randomInputs(B, T, I, { seed: 2 }));
+  const dOut = tfjs.tensor2d(randomInputs(1, B, U, { seed: 3 })[0]);
+  tfjs.dispose(layer.apply(x) as tf.Tensor);
+  layer.setWeights(weights.map((w) => tfjs.tensor(w as number[])));
   const variables = layer.trainableWeights.map((w) => w.read() as tf.Variable);
   const ms = time(
     () => {
-      const { value, grads } = tf.variableGrads(
-        () => tf.sum(tf.mul(layer.apply(x) as tf.Tensor, dOut)) as tf.Scalar,
+      const { value, grads } = tfjs.variableGrads(
+        () => tfjs.sum(tfjs.mul(layer.apply(x) as tf.Tensor, dOut)) as tf.Scalar,
         variables,
       );
       for (const g of Object.values(grads)) g.dataSync();
-      tf.dispose([value, ...Object.values(grads)]);
+      tfjs.dispose([value, ...Object.values(grads)]);
     },
     backend === "cpu" ? Math.min(repeats, 3) : repeats,
   );
-  tf.dispose([x, dOut]);
+  tfjs.dispose([x, dOut]);
   layer.dispose();
   return ms;
 }
