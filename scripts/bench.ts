@@ -43,7 +43,9 @@ function time(run: () => void, count: number): number {
 async function tfjsTime(backend: BackendChoice, kind: CellKind, T: number): Promise<number> {
   const { tf: tfjs } = await loadTensorFlow({ backend });
   const weights = randomWeights(kind, I, U, { seed: 1 });
-  const make = { simpleRNN: tfjs.layers.simpleRNN, lstm: tfjs.layers.lstm, gru: tfjs.layers.gru }[kind];
+  const make = { simpleRNN: tfjs.layers.simpleRNN, lstm: tfjs.layers.lstm, gru: tfjs.layers.gru }[
+    kind
+  ];
   const layer = make({ units: U, kernelInitializer: "zeros", recurrentInitializer: "zeros" });
   const x = tfjs.tensor3d(randomInputs(B, T, I, { seed: 2 }));
   const dOut = tfjs.tensor2d(randomInputs(1, B, U, { seed: 3 })[0]);
