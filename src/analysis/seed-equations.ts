@@ -1,0 +1,81 @@
+/**
+ * The seed's equations, literally (chapter 01), in column-vector form as PyTorch writes them:
+ *   f(x) = W x + b
+ *   h_t  = tanh(f_ih(x_t) + f_hh(h_{t−1})),  h_{−1} = 0, so h_0 = tanh(f_ih(x_0) + b_hh)
+ *   y_t  = σ(f_hy(h_t))
+ * Every f has its own W and b: the recurrence has TWO biases, b_ih and b_hh (PyTorch's nn.RNN).
+ * tfjs (and Keras) write row vectors and keep ONE bias: h_t = tanh(x_t W + h_{t−1} U + b).
+ * The two agree when W = W_ihᵀ, U = W_hhᵀ and b = b_ih + b_hh (`toTfjsWeights`).
+ */
+import type { Matrix } from "../arrays.js";
+import { seededRandom, uniformMatrix } from "../random.js";
+import type { LayerWeights } from "../weights.js";
+import { matVec, transpose } from "./dense.js";
+
+/** An affine map f(x) = W x + b, W (out, in), b (out). */
+export interface Affine {
+  W: Matrix;
+  b: number[];
+}
+
+/** The seed's RNN: f_ih reads the input, f_hh the previous hidden state. */
+export interface SeedRNN {
+  inputToHidden: Affine; // W_ih (H, I), b_ih (H)
+  hiddenToHidden: Affine; // W_hh (H, H), b_hh (H)
+}
+
+/** f(x) = W x + b. */
+export function affine({ W, b }: Affine, x: number[]): number[] {
+  return matVec(W, x).map((value, i) => value + b[i]);
+}
+
+/** h_t = tanh(f_ih(x_t) + f_hh(h_{t−1})).   (H) */
+export function seedStep(rnn: SeedRNN, x: number[], hPrevious: number[]): number[] {
+  const fromInput = affine(rnn.inputToHidden, x); // f_ih(x_t)
+  const fromPast = affine(rnn.hiddenToHidden, hPrevious); // f_hh(h_{t−1})
+  return fromInput.map((value, i) => Math.tanh(value + fromPast[i]));
+}
+
+/** h_0 … h_{T−1} for one sequence x_0 … x_{T−1} (T, I), from h_{−1} = 0.   (T, H) */
+export function seedForward(rnn: SeedRNN, xs: Matrix): Matrix {
+  let h = new Array<number>(rnn.hiddenToHidden.b.length).fill(0); // h_{−1} = 0
+  return xs.map((x) => {
+    h = seedStep(rnn, x, h); // the same rnn (same W, b) at every step
+    return h;
+  });
+}
+
+/** y_t = σ(f_hy(h_t)), σ the logistic sigmoid.   (K) */
+export function seedOutput(readout: Affine, h: number[]): number[] {
+  return affine(readout, h).map((z) => 1 / (1 + Math.exp(-z)));
+}
+
+/** The same RNN in tfjs's layout: [kernel W_ihᵀ (I, H), recurrentKernel W_hhᵀ (H, H), b_ih + b_hh]. */
+export function toTfjsWeights(rnn: SeedRNN): LayerWeights {
+  return [
+    transpose(rnn.inputToHidden.W),
+    transpose(rnn.hiddenToHidden.W),
+    rnn.inputToHidden.b.map((b, i) => b + rnn.hiddenToHidden.b[i]),
+  ];
+}
+
+/** Seeded uniform(±1/√H) weights and biases, PyTorch's default initialisation. */
+export function randomSeedRNN(inputSize: number, hiddenSize: number, seed: number): SeedRNN {
+  const random = seededRandom(seed);
+  const limit = 1 / Math.sqrt(hiddenSize);
+  const vector = () => uniformMatrix(random, 1, hiddenSize, limit)[0];
+  return {
+    inputToHidden: { W: uniformMatrix(random, hiddenSize, inputSize, limit), b: vector() },
+    hiddenToHidden: { W: uniformMatrix(random, hiddenSize, hiddenSize, limit), b: vector() },
+  };
+}
+
+/** A seeded readout f_hy (K outputs from H hidden units). */
+export function randomReadout(hiddenSize: number, outputs: number, seed: number): Affine {
+  const random = seededRandom(seed);
+  const limit = 1 / Math.sqrt(hiddenSize);
+  return {
+    W: uniformMatrix(random, outputs, hiddenSize, limit),
+    b: uniformMatrix(random, 1, outputs, limit)[0],
+  };
+}
