@@ -4,6 +4,7 @@
  * I=16, U=64, T=50 and T=100: from scratch in float64 and float32, and tf.layers with
  * tf.variableGrads on the tfjs cpu, wasm and (when installed) node backends — one run, one table.
  */
+import { spawnSync } from "node:child_process";
 import type * as tf from "@tensorflow/tfjs";
 import { CELL_KINDS, type CellKind } from "../src/kinds.js";
 import { layerGradients } from "../src/layer.js";
@@ -75,20 +76,44 @@ function scratchTime(precision: "float64" | "float32", kind: CellKind, T: number
   return time(() => layerGradients(kind, weights, x, dOut, { precision }), repeats);
 }
 
-const results: Result[] = [];
-const backends: [Impl, BackendChoice][] = [
-  ["tfjs-cpu", "cpu"],
-  ["tfjs-wasm", "wasm"],
-];
-if (nodeBackendInstalled()) backends.push(["tfjs-node", "node"]);
-for (const T of [50, 100]) {
-  for (const kind of CELL_KINDS) {
-    results.push({ impl: "scratch-f64", kind, T, ms: scratchTime("float64", kind, T) });
-    results.push({ impl: "scratch-f32", kind, T, ms: scratchTime("float32", kind, T) });
-    for (const [impl, backend] of backends)
-      results.push({ impl, kind, T, ms: await tfjsTime(backend, kind, T) });
-    if (!json) process.stderr.write(`… ${kind} T=${T} done\n`);
+/**
+ * Each implementation runs in its own child process: V8 compiles a loop for the array types and
+ * functions it has seen, so measuring float32 after float64 in one process would slow both.
+ */
+async function measure(impl: Impl): Promise<Result[]> {
+  const out: Result[] = [];
+  for (const T of [50, 100]) {
+    for (const kind of CELL_KINDS) {
+      const ms =
+        impl === "scratch-f64" || impl === "scratch-f32"
+          ? scratchTime(impl === "scratch-f64" ? "float64" : "float32", kind, T)
+          : await tfjsTime(impl.slice(5) as BackendChoice, kind, T);
+      out.push({ impl, kind, T, ms });
+    }
   }
+  return out;
+}
+
+const child = args.indexOf("--child");
+if (child >= 0) {
+  console.log(JSON.stringify(await measure(args[child + 1] as Impl)));
+  process.exit(0);
+}
+
+const impls: Impl[] = ["scratch-f64", "scratch-f32", "tfjs-cpu", "tfjs-wasm"];
+if (nodeBackendInstalled()) impls.push("tfjs-node");
+const results: Result[] = [];
+for (const impl of impls) {
+  if (!json) process.stderr.write(`… measuring ${impl}\n`);
+  const run = spawnSync(
+    process.execPath,
+    [...process.execArgv, process.argv[1], "--child", impl, "--repeats", String(repeats)],
+    {
+      encoding: "utf8",
+    },
+  );
+  if (run.status !== 0) throw new Error(`bench child for ${impl} failed:\n${run.stderr}`);
+  results.push(...(JSON.parse(run.stdout.trim().split("\n").pop() as string) as Result[]));
 }
 for (const r of results) r.ms = Math.round(r.ms * 10) / 10;
 

@@ -15,7 +15,7 @@ export const ACTIVATION_NAMES: readonly ActivationName[] = [
 
 export interface Activation {
   name: ActivationName;
-  /** y = φ(x), rounded as tfjs rounds inside the function (hardSigmoid is three ops). */
+  /** y = φ(x), rounded to the working precision as tfjs rounds (hardSigmoid: after each of its ops). */
   apply: (x: number) => number;
   /** φ'(x), given the input x and the stored output y. */
   derivative: (x: number, y: number) => number;
@@ -45,13 +45,19 @@ function hardSigmoid(precision: Precision): Activation {
 }
 
 export function activation(name: ActivationName, precision: Precision): Activation {
+  // tfjs's cpu backend computes φ in a double and stores it as float32
+  const r = precision === "float32" ? Math.fround : (x: number) => x;
   switch (name) {
     case "tanh":
       // tanh'(x) = 1 − tanh²(x)
-      return { name, apply: Math.tanh, derivative: (_x, y) => 1 - y * y };
+      return { name, apply: (x) => r(Math.tanh(x)), derivative: (_x, y) => 1 - y * y };
     case "sigmoid":
       // σ(x) = 1 / (1 + e^(−x)), σ'(x) = σ(x)(1 − σ(x))
-      return { name, apply: (x) => 1 / (1 + Math.exp(-x)), derivative: (_x, y) => y * (1 - y) };
+      return {
+        name,
+        apply: (x) => r(1 / (1 + Math.exp(-x))),
+        derivative: (_x, y) => y * (1 - y),
+      };
     case "hardSigmoid":
       return hardSigmoid(precision);
     case "linear":

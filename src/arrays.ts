@@ -68,12 +68,17 @@ export function expectShape(
   return shape;
 }
 
-/** Writes a checked nested array into a flat row-major buffer. */
-export function flatten(value: unknown, into: Floats): Floats {
+/** Writes a checked nested array into a flat row-major buffer, rounding each number
+ * (float32 mode: tfjs stores inputs and weights as float32). */
+export function flatten(
+  value: unknown,
+  into: Floats,
+  round: (x: number) => number = (x) => x,
+): Floats {
   let i = 0;
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);
-    else into[i++] = node as number;
+    else into[i++] = round(node as number);
   };
   walk(value);
   return into;

@@ -10,6 +10,7 @@ import { lstmCell } from "./cells/lstm.js";
 import { simpleRNNCell } from "./cells/simple-rnn.js";
 import { blockCount, type CellKind, checkKind, stateCount } from "./kinds.js";
 import {
+  type Arithmetic,
   addColumnSums,
   arithmetic,
   type Floats,
@@ -143,14 +144,14 @@ export function forwardTrace(
   for (let n = 0; n < B; n++) {
     for (let t = 0; t < T; t++) {
       const source = x[n][goBackwards ? T - 1 - t : t];
-      for (let i = 0; i < I; i++) inputs[(t * B + n) * I + i] = source[i];
+      for (let i = 0; i < I; i++) inputs[(t * B + n) * I + i] = ar.round(source[i]);
     }
   }
   const width = blockCount(kind) * U;
   const xW = ar.alloc(T * B * width); // (T·B, k·U)
   // x_t·W for every step at once: the same sums, in the same order, as one matMul per step.
-  matMul(inputs, cellWeights.kernel, xW, T * B, I, width);
-  const initialStates = initialStatesFor(kind, options.initialState, B, U, ar.alloc);
+  matMul(ar, inputs, cellWeights.kernel, xW, T * B, I, width);
+  const initialStates = initialStatesFor(kind, options.initialState, B, U, ar);
   const steps: StepRecord[] = [];
   let states = initialStates;
   for (let t = 0; t < T; t++) {
@@ -180,10 +181,10 @@ function initialStatesFor(
   given: Matrix[] | undefined,
   B: number,
   U: number,
-  alloc: (n: number) => Floats,
+  ar: Arithmetic,
 ): Floats[] {
   const count = stateCount(kind);
-  if (given === undefined) return Array.from({ length: count }, () => alloc(B * U));
+  if (given === undefined) return Array.from({ length: count }, () => ar.alloc(B * U));
   if (!Array.isArray(given) || given.length !== count) {
     const want = count === 2 ? "[h0, c0]" : "[h0]";
     throw new Error(
@@ -192,7 +193,7 @@ function initialStatesFor(
   }
   return given.map((state, s) => {
     expectShape(state, `initialState[${s}]`, [B, U], "batch, units");
-    return flatten(state, alloc(B * U));
+    return flatten(state, ar.alloc(B * U), ar.round);
   });
 }
 

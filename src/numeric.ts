@@ -1,32 +1,35 @@
 /**
- * Flat row-major buffers and the few matrix kernels the cells need.
+ * Flat row-major buffers and the one matrix kernel the cells need.
  *
- * Two precisions share one code path: the buffers' type does the rounding. A Float32Array
- * rounds every stored value to float32, exactly as tfjs's cpu backend does after each op;
- * a Float64Array keeps doubles. `round` is for the few values a cell combines before storing.
+ * Two precisions share one code path. Every buffer is a Float64Array (one array type keeps
+ * V8's compiled loops monomorphic, which doubles their speed); in float32 mode `round` is
+ * Math.fround and is applied wherever tfjs's cpu backend stores an op's result into a
+ * Float32Array — after every op. In float64 mode `round` is the identity.
  */
 
 export type Precision = "float64" | "float32";
-export type Floats = Float64Array | Float32Array;
+export type Floats = Float64Array;
 
 export interface Arithmetic {
   precision: Precision;
   /** Rounds a double to the working precision (identity in float64). */
   round: (x: number) => number;
-  /** A zeroed buffer of the working precision. */
+  /** A zeroed buffer. */
   alloc: (length: number) => Floats;
 }
 
+const identity = (x: number) => x;
+
 const FLOAT64: Arithmetic = {
   precision: "float64",
-  round: (x) => x,
+  round: identity,
   alloc: (length) => new Float64Array(length),
 };
 
 const FLOAT32: Arithmetic = {
   precision: "float32",
   round: Math.fround,
-  alloc: (length) => new Float32Array(length),
+  alloc: (length) => new Float64Array(length),
 };
 
 export function arithmetic(precision: Precision): Arithmetic {
@@ -42,8 +45,8 @@ export const TFJS_CPU_MATMUL_BLOCK = 48;
  * where A(i, p) = a[i·aRow + p·aCol] and B(p, j) = b[p·bRow + j·bCol]; strides let the same
  * kernel read a transposed operand or one column block of a fused weight matrix.
  * Each output sums p in order in a double, `block` terms at a time, and adds each block's sum
- * into `out` (a Float32Array rounds there, like tfjs). 2×4 outputs are computed together so
- * that each loaded number is used several times (register blocking).
+ * into `out`, rounding there (tfjs's cpu backend adds into a Float32Array). 2×4 outputs are
+ * computed together so that each loaded number is used several times (register blocking).
  */
 function gemm(
   m: number,
@@ -59,6 +62,7 @@ function gemm(
   ldo: number,
   accumulate: boolean,
   block: number,
+  round: (x: number) => number,
 ): void {
   if (!accumulate) for (let i = 0; i < m; i++) out.fill(0, i * ldo, i * ldo + n);
   const m2 = m - (m % 2);
@@ -98,14 +102,14 @@ function gemm(
         }
         const o0 = i * ldo + j;
         const o1 = o0 + ldo;
-        out[o0] += s00;
-        out[o0 + 1] += s01;
-        out[o0 + 2] += s02;
-        out[o0 + 3] += s03;
-        out[o1] += s10;
-        out[o1 + 1] += s11;
-        out[o1 + 2] += s12;
-        out[o1 + 3] += s13;
+        out[o0] = round(out[o0] + s00);
+        out[o0 + 1] = round(out[o0 + 1] + s01);
+        out[o0 + 2] = round(out[o0 + 2] + s02);
+        out[o0 + 3] = round(out[o0 + 3] + s03);
+        out[o1] = round(out[o1] + s10);
+        out[o1 + 1] = round(out[o1 + 1] + s11);
+        out[o1 + 2] = round(out[o1 + 2] + s12);
+        out[o1 + 3] = round(out[o1 + 3] + s13);
       }
     }
     // The edges: leftover rows (m odd) and columns (n not a multiple of 4), one sum at a time.
@@ -113,7 +117,7 @@ function gemm(
       for (let j = i < m2 ? n4 : 0; j < n; j++) {
         let sum = 0;
         for (let p = k0; p < k1; p++) sum += a[i * aRow + p * aCol] * b[p * bRow + j * bCol];
-        out[i * ldo + j] += sum;
+        out[i * ldo + j] = round(out[i * ldo + j] + sum);
       }
     }
   }
@@ -125,6 +129,7 @@ function gemm(
  * matrix: pass `b.subarray(offset)` with ldb = the full row length.
  */
 export function matMul(
+  arithmetic: Arithmetic,
   a: Floats,
   b: Floats,
   out: Floats,
@@ -135,10 +140,10 @@ export function matMul(
   ldo = n,
   lda = k,
 ): void {
-  gemm(m, n, k, a, lda, 1, b, ldb, 1, out, ldo, false, TFJS_CPU_MATMUL_BLOCK);
+  gemm(m, n, k, a, lda, 1, b, ldb, 1, out, ldo, false, TFJS_CPU_MATMUL_BLOCK, arithmetic.round);
 }
 
-/** out[m×n] += a[m×k] · b[n×k]ᵀ — e.g. ∂L/∂h_{t-1} = ∂L/∂z_t · Uᵀ. */
+/** out[m×n] += a[m×k] · b[n×k]ᵀ in float64 (gradients) — e.g. ∂L/∂h_{t-1} = ∂L/∂z_t · Uᵀ. */
 export function matMulTransposedBAdd(
   a: Floats,
   b: Floats,
@@ -150,10 +155,10 @@ export function matMulTransposedBAdd(
   ldb = k,
   ldo = n,
 ): void {
-  gemm(m, n, k, a, lda, 1, b, 1, ldb, out, ldo, true, k);
+  gemm(m, n, k, a, lda, 1, b, 1, ldb, out, ldo, true, k, identity);
 }
 
-/** out[k×n] += a[m×k]ᵀ · b[m×n] — e.g. ∂L/∂U += h_{t-1}ᵀ · ∂L/∂z_t. */
+/** out[k×n] += a[m×k]ᵀ · b[m×n] in float64 (gradients) — e.g. ∂L/∂U += h_{t-1}ᵀ · ∂L/∂z_t. */
 export function matMulTransposedAAdd(
   a: Floats,
   b: Floats,
@@ -165,7 +170,7 @@ export function matMulTransposedAAdd(
   ldb = n,
   ldo = n,
 ): void {
-  gemm(k, n, m, a, 1, lda, b, ldb, 1, out, ldo, true, m);
+  gemm(k, n, m, a, 1, lda, b, ldb, 1, out, ldo, true, m, identity);
 }
 
 /** out[j] += Σ_row a[row, j] over the first n columns of each row (bias gradients). */

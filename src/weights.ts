@@ -73,9 +73,9 @@ export function toCellWeights(
   return {
     inputSize,
     units,
-    kernel: flatten(weights[0], arithmetic.alloc(inputSize * width)),
-    recurrentKernel: flatten(weights[1], arithmetic.alloc(units * width)),
-    bias: flatten(weights[2], arithmetic.alloc((resetAfter ? 2 : 1) * width)),
+    kernel: flatten(weights[0], arithmetic.alloc(inputSize * width), arithmetic.round),
+    recurrentKernel: flatten(weights[1], arithmetic.alloc(units * width), arithmetic.round),
+    bias: flatten(weights[2], arithmetic.alloc((resetAfter ? 2 : 1) * width), arithmetic.round),
   };
 }
 

@@ -42,12 +42,12 @@ function gateAndMix(
   ctx: StepContext,
 ): GRUStep {
   const { batch: B, units: U, arithmetic } = ctx;
-  const { round } = arithmetic;
+  const { round } = arithmetic; // tfjs's float32 store after each op (identity in float64)
   const h = arithmetic.alloc(B * U);
   for (let j = 0; j < B * U; j++) {
     const z = record.updateGate[j];
     // h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ h̃_t
-    h[j] = round(z * hPrev[j]) + round(round(1 - z) * record.candidate[j]);
+    h[j] = round(round(z * hPrev[j]) + round(round(1 - z) * record.candidate[j]));
   }
   return { ...record, h, states: [h] };
 }
@@ -59,37 +59,38 @@ function allocate(ctx: StepContext, count: number): Floats[] {
 export const gruCell: CellStep<GRUStep> = {
   forward(weights: CellWeights, xW: Floats, [hPrev]: Floats[], ctx: StepContext): GRUStep {
     const { batch: B, units: U, arithmetic, activation, recurrentActivation: sigma } = ctx;
+    const { round } = arithmetic; // tfjs's float32 store after each op (identity in float64)
     const G = 3 * U;
     const m = arithmetic.alloc(B * G); // (B, 3U)
     for (let n = 0; n < B; n++) {
       // m = x_t·W + b
-      for (let g = 0; g < G; g++) m[n * G + g] = xW[n * G + g] + weights.bias[g];
+      for (let g = 0; g < G; g++) m[n * G + g] = round(xW[n * G + g] + weights.bias[g]);
     }
     const hUzr = arithmetic.alloc(B * 2 * U); // (B, 2U)
     // h_{t−1}·[U_z U_r]: the first 2U columns of U
-    matMul(hPrev, weights.recurrentKernel, hUzr, B, U, 2 * U, G);
+    matMul(arithmetic, hPrev, weights.recurrentKernel, hUzr, B, U, 2 * U, G);
     const [zPre, rPre, z, r, rh, hPre, hTilde] = allocate(ctx, 7);
     for (let n = 0; n < B; n++) {
       for (let u = 0; u < U; u++) {
         const j = n * U + u;
         // z_t = σ(x_t W_z + b_z + h_{t−1} U_z)
-        zPre[j] = m[n * G + u] + hUzr[n * 2 * U + u];
+        zPre[j] = round(m[n * G + u] + hUzr[n * 2 * U + u]);
         z[j] = sigma.apply(zPre[j]);
         // r_t = σ(x_t W_r + b_r + h_{t−1} U_r)
-        rPre[j] = m[n * G + U + u] + hUzr[n * 2 * U + U + u];
+        rPre[j] = round(m[n * G + U + u] + hUzr[n * 2 * U + U + u]);
         r[j] = sigma.apply(rPre[j]);
         // r_t ⊙ h_{t−1}
-        rh[j] = r[j] * hPrev[j];
+        rh[j] = round(r[j] * hPrev[j]);
       }
     }
     const rhUh = arithmetic.alloc(B * U); // (B, U)
     // (r_t ⊙ h_{t−1})·U_h: the last U columns of U
-    matMul(rh, weights.recurrentKernel.subarray(2 * U), rhUh, B, U, U, G);
+    matMul(arithmetic, rh, weights.recurrentKernel.subarray(2 * U), rhUh, B, U, U, G);
     for (let n = 0; n < B; n++) {
       for (let u = 0; u < U; u++) {
         const j = n * U + u;
         // h̃_t = φ(x_t W_h + b_h + (r_t ⊙ h_{t−1}) U_h)
-        hPre[j] = m[n * G + 2 * U + u] + rhUh[j];
+        hPre[j] = round(m[n * G + 2 * U + u] + rhUh[j]);
         hTilde[j] = activation.apply(hPre[j]);
       }
     }
@@ -164,18 +165,19 @@ export const gruCell: CellStep<GRUStep> = {
 export const gruResetAfterCell: CellStep<GRUStep> = {
   forward(weights: CellWeights, xW: Floats, [hPrev]: Floats[], ctx: StepContext): GRUStep {
     const { batch: B, units: U, arithmetic, activation, recurrentActivation: sigma } = ctx;
+    const { round } = arithmetic; // tfjs's float32 store after each op (identity in float64)
     const G = 3 * U;
     const inputBias = weights.bias.subarray(0, G);
     const recurrentBias = weights.bias.subarray(G, 2 * G);
     const m = arithmetic.alloc(B * G); // (B, 3U)
     const hU = arithmetic.alloc(B * G); // (B, 3U)
     // h_{t−1}·U
-    matMul(hPrev, weights.recurrentKernel, hU, B, U, G);
+    matMul(arithmetic, hPrev, weights.recurrentKernel, hU, B, U, G);
     for (let n = 0; n < B; n++) {
       for (let g = 0; g < G; g++) {
         // m = x_t·W + b_x;   n = h_{t−1}·U + b_h
-        m[n * G + g] = xW[n * G + g] + inputBias[g];
-        hU[n * G + g] = hU[n * G + g] + recurrentBias[g];
+        m[n * G + g] = round(xW[n * G + g] + inputBias[g]);
+        hU[n * G + g] = round(hU[n * G + g] + recurrentBias[g]);
       }
     }
     const [zPre, rPre, z, r, rn, hPre, hTilde] = allocate(ctx, 7);
@@ -184,14 +186,14 @@ export const gruResetAfterCell: CellStep<GRUStep> = {
         const j = n * U + u;
         const k = n * G + u;
         // z_t = σ(m_z + n_z)
-        zPre[j] = m[k] + hU[k];
+        zPre[j] = round(m[k] + hU[k]);
         z[j] = sigma.apply(zPre[j]);
         // r_t = σ(m_r + n_r)
-        rPre[j] = m[k + U] + hU[k + U];
+        rPre[j] = round(m[k + U] + hU[k + U]);
         r[j] = sigma.apply(rPre[j]);
         // h̃_t = φ(m_h + r_t ⊙ n_h)
-        rn[j] = r[j] * hU[k + 2 * U];
-        hPre[j] = m[k + 2 * U] + rn[j];
+        rn[j] = round(r[j] * hU[k + 2 * U]);
+        hPre[j] = round(m[k + 2 * U] + rn[j]);
         hTilde[j] = activation.apply(hPre[j]);
       }
     }

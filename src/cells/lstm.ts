@@ -25,17 +25,17 @@ export interface LSTMStep extends StepRecord {
 export const lstmCell: CellStep<LSTMStep> = {
   forward(weights: CellWeights, xW: Floats, [hPrev, cPrev]: Floats[], ctx: StepContext): LSTMStep {
     const { batch: B, units: U, arithmetic, activation, recurrentActivation: sigma } = ctx;
-    const { round } = arithmetic;
+    const { round } = arithmetic; // tfjs's float32 store after each op (identity in float64)
     const G = 4 * U;
     const hU = arithmetic.alloc(B * G); // (B, 4U)
     // h_{t−1}·U
-    matMul(hPrev, weights.recurrentKernel, hU, B, U, G);
+    matMul(arithmetic, hPrev, weights.recurrentKernel, hU, B, U, G);
     const z = arithmetic.alloc(B * G); // (B, 4U)
     for (let n = 0; n < B; n++) {
       for (let g = 0; g < G; g++) {
         const j = n * G + g;
         // z = (x_t·W + h_{t−1}·U) + b   (tfjs adds the bias last)
-        z[j] = round(xW[j] + hU[j]) + weights.bias[g];
+        z[j] = round(round(xW[j] + hU[j]) + weights.bias[g]);
       }
     }
     const [i, f, cTilde, o, c, tanhC, h] = Array.from({ length: 7 }, () => arithmetic.alloc(B * U));
@@ -50,12 +50,12 @@ export const lstmCell: CellStep<LSTMStep> = {
         // c̃_t = φ(x_t W_c + h_{t−1} U_c + b_c)
         cTilde[j] = activation.apply(z[zj + 2 * U]);
         // C_t = f_t ⊙ C_{t−1} + i_t ⊙ c̃_t
-        c[j] = round(f[j] * cPrev[j]) + round(i[j] * cTilde[j]);
+        c[j] = round(round(f[j] * cPrev[j]) + round(i[j] * cTilde[j]));
         // o_t = σ(x_t W_o + h_{t−1} U_o + b_o)
         o[j] = sigma.apply(z[zj + 3 * U]);
         // h_t = o_t ⊙ φ(C_t)
         tanhC[j] = activation.apply(c[j]);
-        h[j] = o[j] * tanhC[j];
+        h[j] = round(o[j] * tanhC[j]);
       }
     }
     return {

@@ -17,16 +17,17 @@ export interface SimpleRNNStep extends StepRecord {
 export const simpleRNNCell: CellStep<SimpleRNNStep> = {
   forward(weights: CellWeights, xW: Floats, [hPrev]: Floats[], ctx: StepContext): SimpleRNNStep {
     const { batch: B, units: U, arithmetic, activation } = ctx;
+    const { round } = arithmetic; // tfjs's float32 store after each op (identity in float64)
     const hU = arithmetic.alloc(B * U); // (B, U)
     // h_{t−1}·U
-    matMul(hPrev, weights.recurrentKernel, hU, B, U, U);
+    matMul(arithmetic, hPrev, weights.recurrentKernel, hU, B, U, U);
     const preActivation = arithmetic.alloc(B * U); // (B, U)
     const h = arithmetic.alloc(B * U); // (B, U)
     for (let n = 0; n < B; n++) {
       for (let u = 0; u < U; u++) {
         const j = n * U + u;
         // a_t = (x_t·W + b) + h_{t−1}·U   (tfjs rounds x·W + b before adding h·U)
-        preActivation[j] = arithmetic.round(xW[j] + weights.bias[u]) + hU[j];
+        preActivation[j] = round(round(xW[j] + weights.bias[u]) + hU[j]);
         // h_t = φ(a_t)
         h[j] = activation.apply(preActivation[j]);
       }
