@@ -73,14 +73,8 @@ function gemm(
       const a0 = i * aRow;
       const a1 = a0 + aRow;
       for (let j = 0; j < n4; j += 4) {
-        let s00 = 0,
-          s01 = 0,
-          s02 = 0,
-          s03 = 0,
-          s10 = 0,
-          s11 = 0,
-          s12 = 0,
-          s13 = 0; // prettier-ignore
+        // biome-ignore format: the eight accumulators of a 2×4 tile read best on one line
+        let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
         let bj = k0 * bRow + j * bCol;
         let ai0 = a0 + k0 * aCol;
         let ai1 = a1 + k0 * aCol;
