@@ -26,6 +26,7 @@ export interface SeedRNN {
 
 /** f(x) = W x + b. */
 export function affine({ W, b }: Affine, x: number[]): number[] {
+  // f(x) = W x + b
   return matVec(W, x).map((value, i) => value + b[i]);
 }
 
@@ -33,12 +34,14 @@ export function affine({ W, b }: Affine, x: number[]): number[] {
 export function seedStep(rnn: SeedRNN, x: number[], hPrevious: number[]): number[] {
   const fromInput = affine(rnn.inputToHidden, x); // f_ih(x_t)
   const fromPast = affine(rnn.hiddenToHidden, hPrevious); // f_hh(h_{t−1})
+  // h_t = tanh(f_ih(x_t) + f_hh(h_{t−1}))
   return fromInput.map((value, i) => Math.tanh(value + fromPast[i]));
 }
 
 /** h_0 … h_{T−1} for one sequence x_0 … x_{T−1} (T, I), from h_{−1} = 0.   (T, H) */
 export function seedForward(rnn: SeedRNN, xs: Matrix): Matrix {
-  let h = new Array<number>(rnn.hiddenToHidden.b.length).fill(0); // h_{−1} = 0
+  // h_{−1} = 0, so h_0 = tanh(f_ih(x_0) + f_hh(0)) = tanh(f_ih(x_0) + b_hh)
+  let h = new Array<number>(rnn.hiddenToHidden.b.length).fill(0);
   return xs.map((x) => {
     h = seedStep(rnn, x, h); // the same rnn (same W, b) at every step
     return h;
@@ -47,11 +50,13 @@ export function seedForward(rnn: SeedRNN, xs: Matrix): Matrix {
 
 /** y_t = σ(f_hy(h_t)), σ the logistic sigmoid.   (K) */
 export function seedOutput(readout: Affine, h: number[]): number[] {
+  // y_t = σ(f_hy(h_t))
   return affine(readout, h).map((z) => 1 / (1 + Math.exp(-z)));
 }
 
 /** The same RNN in tfjs's layout: [kernel W_ihᵀ (I, H), recurrentKernel W_hhᵀ (H, H), b_ih + b_hh]. */
 export function toTfjsWeights(rnn: SeedRNN): LayerWeights {
+  // W = W_ihᵀ, U = W_hhᵀ, b = b_ih + b_hh
   return [
     transpose(rnn.inputToHidden.W),
     transpose(rnn.hiddenToHidden.W),

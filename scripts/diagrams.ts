@@ -1,0 +1,382 @@
+/**
+ * The course's diagrams, drawn as hand-written SVG from one description and written in both
+ * languages: assets/diagrams/<name>.zh.svg and <name>.en.svg. Chapters reference them from
+ * markdown (`![…](../../assets/diagrams/rnn-unrolled.en.svg)`).
+ *
+ *   npx tsx scripts/diagrams.ts              write every diagram
+ *   npx tsx scripts/diagrams.ts --png DIR    also render each one to DIR/<name>.<lang>.png
+ *                                            (headless Chromium), to look at them
+ *
+ * Colours follow src/plots/palette.ts: inputs green, the recurrent cell blue, outputs orange.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { PALETTE } from "../src/plots/palette.js";
+
+type Lang = "zh" | "en";
+type Text = { zh: string; en: string };
+
+const ROOT = resolve(import.meta.dirname, "..");
+const OUT_DIR = join(ROOT, "assets", "diagrams");
+
+const INK = "#333333";
+const CELL_FILL = "#dcebf7";
+const INPUT_FILL = "#d5f0e6";
+const OUTPUT_FILL = "#fbeccb";
+const SANS = "'DejaVu Sans', 'Noto Sans CJK SC', 'Noto Serif CJK SC', sans-serif";
+const SERIF = "'DejaVu Serif', 'Noto Serif CJK SC', serif";
+
+const escapeXml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/**
+ * A math label: "h_t", "x_{t-1}", "h^{(1)}_t", "W, U, b". Italic letters; a subscript or a
+ * superscript after `_` / `^` (braces for several characters).
+ */
+function math(label: string, size = 18): string {
+  const parts: string[] = [];
+  let i = 0;
+  const take = (): string => {
+    if (label[i] === "{") {
+      const end = label.indexOf("}", i);
+      const body = label.slice(i + 1, end);
+      i = end + 1;
+      return body;
+    }
+    return label[i++];
+  };
+  while (i < label.length) {
+    const c = label[i];
+    if (c === "_" || c === "^") {
+      i++;
+      const body = take().replace(/-/g, "−");
+      const dy = c === "_" ? size * 0.3 : -size * 0.4;
+      parts.push(
+        `<tspan dy="${dy}" font-size="${Math.round(size * 0.7)}">${escapeXml(body)}</tspan><tspan dy="${-dy}">\u200b</tspan>`,
+      );
+    } else {
+      i++;
+      const italic = /[A-Za-z]/.test(c);
+      parts.push(italic ? `<tspan font-style="italic">${c}</tspan>` : escapeXml(c));
+    }
+  }
+  return parts.join("");
+}
+
+interface Svg {
+  width: number;
+  height: number;
+  body: string[];
+}
+
+function svg(width: number, height: number): Svg {
+  return { width, height, body: [] };
+}
+
+function render(s: Svg, title: string): string {
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${s.width}" height="${s.height}" viewBox="0 0 ${s.width} ${s.height}" role="img" aria-label="${escapeXml(title)}">`,
+    `<title>${escapeXml(title)}</title>`,
+    "<defs>",
+    `<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${INK}"/></marker>`,
+    `<marker id="arrow-grey" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${PALETTE.grey}"/></marker>`,
+    "</defs>",
+    `<rect width="100%" height="100%" fill="#ffffff"/>`,
+    ...s.body,
+    "</svg>",
+    "",
+  ].join("\n");
+}
+
+function mathText(s: Svg, x: number, y: number, label: string, size = 18, anchor = "middle"): void {
+  s.body.push(
+    `<text x="${x}" y="${y}" font-family="${SERIF}" font-size="${size}" text-anchor="${anchor}" dominant-baseline="central" fill="${INK}">${math(label, size)}</text>`,
+  );
+}
+
+function plainText(
+  s: Svg,
+  x: number,
+  y: number,
+  text: string,
+  options: { size?: number; anchor?: string; color?: string; weight?: string } = {},
+): void {
+  const { size = 15, anchor = "middle", color = INK, weight = "normal" } = options;
+  s.body.push(
+    `<text x="${x}" y="${y}" font-family="${SANS}" font-size="${size}" font-weight="${weight}" text-anchor="${anchor}" dominant-baseline="central" fill="${color}">${escapeXml(text)}</text>`,
+  );
+}
+
+/** The recurrent cell: a blue rounded box with "tanh" (or a label) inside. */
+function cell(s: Svg, cx: number, cy: number, label = "tanh", weights?: string): void {
+  const w = 76;
+  const h = 50;
+  s.body.push(
+    `<rect x="${cx - w / 2}" y="${cy - h / 2}" width="${w}" height="${h}" rx="10" fill="${CELL_FILL}" stroke="${PALETTE.blue}" stroke-width="2"/>`,
+  );
+  const y = weights ? cy - 8 : cy;
+  if (label.includes("_") || label.length <= 2) mathText(s, cx, y, label, 18);
+  else plainText(s, cx, y, label, { size: 16 });
+  // the weights this step uses, small, under the label
+  if (weights) mathText(s, cx, cy + 12, weights, 12);
+}
+
+/** An input (green) or output (orange) node: a circle with a math label. */
+function node(s: Svg, cx: number, cy: number, label: string, kind: "input" | "output"): void {
+  const [fill, stroke] =
+    kind === "input" ? [INPUT_FILL, PALETTE.green] : [OUTPUT_FILL, PALETTE.orange];
+  s.body.push(
+    `<circle cx="${cx}" cy="${cy}" r="21" fill="${fill}" stroke="${stroke}" stroke-width="2"/>`,
+  );
+  mathText(s, cx, cy, label, 17);
+}
+
+function arrow(
+  s: Svg,
+  x1: number,
+  y1: number,
+  x2: number,
+  y2: number,
+  options: { dashed?: boolean; grey?: boolean } = {},
+): void {
+  const color = options.grey ? PALETTE.grey : INK;
+  const marker = options.grey ? "arrow-grey" : "arrow";
+  s.body.push(
+    `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${color}" stroke-width="2"${options.dashed ? ' stroke-dasharray="5 4"' : ""} marker-end="url(#${marker})"/>`,
+  );
+}
+
+function path(s: Svg, d: string, options: { dashed?: boolean } = {}): void {
+  s.body.push(
+    `<path d="${d}" fill="none" stroke="${INK}" stroke-width="2"${options.dashed ? ' stroke-dasharray="5 4"' : ""} marker-end="url(#arrow)"/>`,
+  );
+}
+
+/** x below → cell → h above, the loop on the cell's right. */
+function loopUnit(s: Svg, cx: number, cy: number, lang: Lang, withLabel = true): void {
+  node(s, cx, cy + 95, "x_t", "input");
+  node(s, cx, cy - 95, "h_t", "output");
+  cell(s, cx, cy);
+  arrow(s, cx, cy + 74, cx, cy + 27);
+  arrow(s, cx, cy - 27, cx, cy - 72);
+  // the loop: out of the right side, round, back into the right side lower down
+  path(
+    s,
+    `M ${cx + 38} ${cy - 12} C ${cx + 95} ${cy - 40}, ${cx + 95} ${cy + 40}, ${cx + 40} ${cy + 12}`,
+  );
+  if (withLabel) {
+    mathText(s, cx + 100, cy, "h_{t-1}", 16, "start");
+    plainText(s, cx + 100, cy + 24, lang === "zh" ? "（上一步）" : "(previous step)", {
+      size: 12,
+      anchor: "start",
+      color: PALETTE.grey,
+    });
+  }
+}
+
+const diagrams: Record<string, { title: Text; draw: (lang: Lang) => Svg }> = {
+  "rnn-loop": {
+    title: {
+      zh: "循环神经网络：带一个环的单元",
+      en: "A recurrent neural network: a cell with a loop",
+    },
+    draw: (lang) => {
+      const s = svg(340, 300);
+      loopUnit(s, 120, 140, lang);
+      plainText(
+        s,
+        170,
+        282,
+        lang === "zh"
+          ? "隐状态沿着环送回单元，参与下一步计算"
+          : "the hidden state goes round the loop into the next step",
+        { size: 13, color: PALETTE.grey },
+      );
+      return s;
+    },
+  },
+
+  "rnn-unrolled": {
+    title: { zh: "把环展开成一条链", en: "The loop unrolled into a chain" },
+    draw: (lang) => {
+      const s = svg(860, 330);
+      loopUnit(s, 90, 145, lang, false);
+      plainText(s, 200, 145, "=", { size: 34 });
+      const labels = ["0", "1", "2", "T"];
+      const xs = [300, 450, 600, 780];
+      xs.forEach((cx, k) => {
+        const t = labels[k];
+        node(s, cx, 240, `x_${t}`, "input");
+        node(s, cx, 50, `h_${t}`, "output");
+        cell(s, cx, 145, "tanh", "W, U, b");
+        arrow(s, cx, 219, cx, 172);
+        arrow(s, cx, 118, cx, 73);
+      });
+      // h flows right between the steps; the gap before T stands for the steps in between
+      arrow(s, 242, 145, 261, 145, { grey: true });
+      mathText(s, 236, 122, "h_{-1}=0", 12);
+      arrow(s, 339, 145, 411, 145);
+      arrow(s, 489, 145, 561, 145);
+      arrow(s, 639, 145, 672, 145);
+      plainText(s, 690, 145, "…", { size: 22 });
+      arrow(s, 708, 145, 741, 145);
+      mathText(s, 375, 130, "h_0", 14);
+      mathText(s, 525, 130, "h_1", 14);
+      mathText(s, 724, 128, "h_{T-1}", 13);
+      plainText(
+        s,
+        540,
+        305,
+        lang === "zh"
+          ? "每个时间步用的是同一组权重 W、U、b（权重共享）"
+          : "every time step uses the same weights W, U, b (weight sharing)",
+        { size: 14, color: PALETTE.blue },
+      );
+      return s;
+    },
+  },
+
+  "rnn-stacked": {
+    title: { zh: "两层堆叠的循环神经网络", en: "Two stacked recurrent layers" },
+    draw: (lang) => {
+      const s = svg(760, 440);
+      const xs = [250, 400, 550, 700];
+      const labels = ["0", "1", "2", "3"];
+      const rows = [
+        { y: 300, name: lang === "zh" ? "第 1 层" : "layer 1", w: "W^{(1)}, U^{(1)}, b^{(1)}" },
+        { y: 155, name: lang === "zh" ? "第 2 层" : "layer 2", w: "W^{(2)}, U^{(2)}, b^{(2)}" },
+      ];
+      rows.forEach((row) => {
+        plainText(s, 30, row.y - 8, row.name, {
+          anchor: "start",
+          weight: "bold",
+          color: PALETTE.blue,
+        });
+        mathText(s, 30, row.y + 16, row.w, 12, "start");
+        xs.forEach((cx, k) => {
+          cell(s, cx, row.y);
+          if (k < xs.length - 1) arrow(s, cx + 39, row.y, cx + 111, row.y);
+        });
+      });
+      xs.forEach((cx, k) => {
+        const t = labels[k];
+        node(s, cx, 400, `x_${t}`, "input");
+        arrow(s, cx, 379, cx, 327);
+        // layer 1's h is layer 2's x
+        arrow(s, cx, 273, cx, 182);
+        mathText(s, cx + 6, 228, `h^{(1)}_${t}`, 14, "start");
+        node(s, cx, 50, `h^{(2)}_${t}`, "output");
+        arrow(s, cx, 128, cx, 73);
+      });
+      plainText(
+        s,
+        30,
+        228,
+        lang === "zh" ? "下层的 h 就是上层的 x" : "the h below is the x above",
+        { size: 13, anchor: "start", color: PALETTE.grey },
+      );
+      return s;
+    },
+  },
+
+  "sequence-shapes": {
+    title: {
+      zh: "一对一、一对多、多对一、多对多",
+      en: "One-to-one, one-to-many, many-to-one, many-to-many",
+    },
+    draw: (lang) => {
+      const s = svg(870, 330);
+      const panels: {
+        title: Text;
+        steps: number;
+        inputs: "one" | "all";
+        outputs: "last" | "all";
+      }[] = [
+        { title: { zh: "一对一", en: "one-to-one" }, steps: 1, inputs: "one", outputs: "all" },
+        { title: { zh: "一对多", en: "one-to-many" }, steps: 3, inputs: "one", outputs: "all" },
+        { title: { zh: "多对一", en: "many-to-one" }, steps: 3, inputs: "all", outputs: "last" },
+        { title: { zh: "多对多", en: "many-to-many" }, steps: 3, inputs: "all", outputs: "all" },
+      ];
+      const notes: Text[] = [
+        { zh: "普通的前馈网络", en: "a plain feed-forward net" },
+        { zh: "同一个 x 送进每一步", en: "the same x fed at every step" },
+        { zh: "只读最后一步的 h", en: "read only the last h" },
+        { zh: "每一步都输出", en: "an output at every step" },
+      ];
+      const starts = [10, 140, 390, 640];
+      const gap = 70;
+      panels.forEach((panel, p) => {
+        const x0 = starts[p] + 40;
+        const width = (panel.steps - 1) * gap;
+        plainText(s, x0 + width / 2, 22, panel.title[lang], { size: 16, weight: "bold" });
+        for (let k = 0; k < panel.steps; k++) {
+          const cx = x0 + k * gap;
+          s.body.push(
+            `<rect x="${cx - 22}" y="${150 - 20}" width="44" height="40" rx="8" fill="${CELL_FILL}" stroke="${PALETTE.blue}" stroke-width="2"/>`,
+          );
+          if (k > 0) arrow(s, cx - gap + 23, 150, cx - 24, 150);
+          const hasInput = panel.inputs === "all" || k === 0;
+          if (hasInput) {
+            node(s, cx, 245, panel.inputs === "one" ? "x" : `x_${k + 1}`, "input");
+            arrow(s, cx, 224, cx, 172);
+          } else {
+            // one-to-many: the same x again (tfjs's repeatVector)
+            path(s, `M ${x0 + 18} ${238} Q ${cx - 20} ${240}, ${cx - 4} ${172}`, { dashed: true });
+          }
+          const hasOutput = panel.outputs === "all" || k === panel.steps - 1;
+          if (hasOutput) {
+            node(s, cx, 58, panel.steps === 1 ? "y" : `y_${k + 1}`, "output");
+            arrow(s, cx, 128, cx, 81);
+          }
+        }
+        plainText(s, x0 + width / 2, 300, notes[p][lang], { size: 13, color: PALETTE.grey });
+      });
+      return s;
+    },
+  },
+};
+
+async function renderPng(files: string[], outDir: string): Promise<void> {
+  const { chromium } = await import("playwright-core");
+  mkdirSync(outDir, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+  });
+  try {
+    const page = await browser.newPage({ deviceScaleFactor: 1.5 });
+    for (const file of files) {
+      await page.goto(`file://${file}`);
+      const box = await page.locator("svg").boundingBox();
+      const name = file
+        .split("/")
+        .pop()!
+        .replace(/\.svg$/, ".png");
+      await page.screenshot({
+        path: join(outDir, name),
+        clip: box ?? undefined,
+      });
+      console.log(`  ${join(outDir, name)}`);
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const pngIndex = args.indexOf("--png");
+  mkdirSync(OUT_DIR, { recursive: true });
+  const written: string[] = [];
+  for (const [name, diagram] of Object.entries(diagrams)) {
+    for (const lang of ["zh", "en"] as const) {
+      const file = join(OUT_DIR, `${name}.${lang}.svg`);
+      writeFileSync(file, render(diagram.draw(lang), diagram.title[lang]));
+      written.push(file);
+      console.log(`wrote ${file.slice(ROOT.length + 1)}`);
+    }
+  }
+  if (pngIndex >= 0) await renderPng(written, resolve(args[pngIndex + 1] ?? "build/diagrams"));
+}
+
+await main();
