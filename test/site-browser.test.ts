@@ -1,0 +1,236 @@
+// The course website in a real browser (Debian chromium through playwright-core), opened both from
+// file:// (in a folder whose name has a space and Chinese characters) and from a static server on
+// 127.0.0.1: every page loads without a console error, draws as many plots as its notebook has
+// plot outputs, has no KaTeX error, and every link, image, stylesheet and script resolves.
+// Screenshots for a person to look at: build/screenshots/site/.
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, normalize } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { countPlotOutputs, type ExecutedNotebook } from "../src/site/render-notebook.js";
+import { buildSite, courseNotebooks, type SiteResult } from "../src/site/site.js";
+import { ROOT, runNotebooks } from "./support/jupyter.js";
+
+const SCREENSHOTS = join(ROOT, "build", "screenshots", "site");
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+const PLOT_TIMEOUT_MS = 20_000;
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".ttf": "font/ttf",
+};
+
+/** The plainest static server: files under `dir`, 404 otherwise. */
+function staticServer(dir: string): Promise<{ server: Server; base: string }> {
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
+    let file = normalize(join(dir, path));
+    if (file.startsWith(dir) && existsSync(file) && statSync(file).isDirectory()) {
+      file = join(file, "index.html");
+    }
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      response.writeHead(404).end("not found");
+      return;
+    }
+    response.writeHead(200, {
+      "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream",
+    });
+    response.end(readFileSync(file));
+  });
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      resolve({ server, base: `http://127.0.0.1:${port}/` });
+    });
+  });
+}
+
+interface PageCheck {
+  errors: string[];
+  plots: number;
+  katexErrors: number;
+  katex: number;
+  targets: string[];
+  langSwitch: string | null;
+  prev: string | null;
+  next: string | null;
+}
+
+/** Plot containers in which plotly drew its chart (a JS expression evaluated in the page). */
+const DRAWN_PLOTS =
+  '[...document.querySelectorAll(".rnn-plot")].filter((el) => el.querySelector("svg.main-svg")).length';
+
+async function openAndCheck(page: Page, url: string, expectedPlots: number): Promise<PageCheck> {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
+  page.on("requestfailed", (request) =>
+    errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ""}`),
+  );
+  page.on("response", (response) => {
+    if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  await page.goto(url, { waitUntil: "load" });
+  await page.evaluate("document.fonts.ready.then(() => undefined)");
+  if (expectedPlots > 0) {
+    await page
+      .waitForFunction(`(${DRAWN_PLOTS}) >= ${expectedPlots}`, undefined, {
+        timeout: PLOT_TIMEOUT_MS,
+      })
+      .catch(() => undefined); // the count is asserted by the caller, with a clearer message
+  }
+  // A string, not a function: tsx's transpiled functions refer to helpers the page lacks.
+  const check = (await page.evaluate(`(() => {
+    const attr = (selector) => document.querySelector(selector)?.getAttribute("href") ?? null;
+    const all = (selector, prop) => [...document.querySelectorAll(selector)].map((el) => el[prop]);
+    return {
+      plots: ${DRAWN_PLOTS},
+      katexErrors: document.querySelectorAll(".katex-error").length,
+      katex: document.querySelectorAll(".katex").length,
+      targets: [
+        ...all("a[href]", "href"),
+        ...all("img[src]", "src"),
+        ...all("link[href]", "href").filter((href) => !href.startsWith("data:")),
+        ...all("script[src]", "src"),
+      ],
+      langSwitch: attr("a.lang-switch"),
+      prev: attr(".chapter-nav-bottom a.nav-prev"),
+      next: attr(".chapter-nav-bottom a.nav-next"),
+    };
+  })()`)) as Omit<PageCheck, "errors">;
+  return { ...check, errors };
+}
+
+describe("the course website in chromium", () => {
+  // A folder with a space and Chinese characters: the site must work wherever it is copied.
+  const outDir = mkdtempSync(join(tmpdir(), "rnn site 网站 "));
+  const profile = mkdtempSync(join(tmpdir(), "rnn-site-chromium-"));
+  let site: SiteResult;
+  const expectedPlots = new Map<string, number>();
+  let context: BrowserContext;
+  let server: { server: Server; base: string };
+
+  before(async () => {
+    // Reuse the executed copies the notebook test saved; execute only what is missing or stale.
+    const stale = courseNotebooks(ROOT).filter((n) => n.stale !== undefined);
+    if (stale.length > 0) {
+      const run = await runNotebooks(
+        stale.map((n) => n.notebook),
+        ["--save", "build/executed", "--no-rerun"],
+      );
+      assert.equal(run.code, 0, "executing the chapters for the site failed");
+    }
+    const notebooks = courseNotebooks(ROOT);
+    site = buildSite(
+      ROOT,
+      outDir,
+      notebooks.map((n) => ({ lang: n.lang, name: n.name, notebook: n.executed })),
+    );
+    for (const n of notebooks) {
+      const notebook = JSON.parse(readFileSync(n.executed, "utf8")) as ExecutedNotebook;
+      expectedPlots.set(`${n.lang}/${n.name}.html`, countPlotOutputs(notebook));
+    }
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: "/usr/bin/chromium",
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1100, height: 900 },
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: join(profile, "config"),
+        XDG_CACHE_HOME: join(profile, "cache"),
+      },
+    });
+    server = await staticServer(outDir);
+  });
+
+  after(async () => {
+    await context?.close();
+    await new Promise((resolve) => server?.server.close(resolve));
+    rmSync(outDir, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  test("the site has an index and chapter pages in both languages", () => {
+    const paths = site.pages.map((p) => p.path);
+    for (const lang of ["zh", "en"]) {
+      assert.ok(paths.includes(`${lang}/index.html`));
+      assert.ok(paths.some((p) => p.startsWith(`${lang}/`) && !p.endsWith("index.html")));
+    }
+    assert.ok(existsSync(join(outDir, "index.html")));
+  });
+
+  for (const mode of ["file", "http"] as const) {
+    test(`every page over ${mode === "file" ? "file://" : "a static server"}: no console error, all plots drawn, no KaTeX error, links resolve`, async () => {
+      const pages = ["index.html", ...site.pages.map((p) => p.path)];
+      const failures: string[] = [];
+      for (const path of pages) {
+        const url =
+          mode === "file" ? pathToFileURL(join(outDir, path)).href : `${server.base}${path}`;
+        const page = await context.newPage();
+        try {
+          const expected = expectedPlots.get(path) ?? 0;
+          const check = await openAndCheck(page, url, expected);
+          const fail = (message: string) => failures.push(`${path} (${mode}): ${message}`);
+          for (const error of check.errors) fail(error);
+          if (check.plots !== expected)
+            fail(`${check.plots} plots drawn, ${expected} plot outputs`);
+          if (check.katexErrors > 0) fail(`${check.katexErrors} .katex-error elements`);
+          const info = site.pages.find((p) => p.path === path);
+          if (info) {
+            if (!check.langSwitch) fail("no language switch");
+            const list = site.pages.filter((p) => p.lang === info.lang && p.name !== "index");
+            const i = list.findIndex((p) => p.path === path);
+            if (i > 0 && check.prev !== `${list[i - 1].name}.html`)
+              fail(`previous is ${check.prev}`);
+            if (i >= 0 && i < list.length - 1 && check.next !== `${list[i + 1].name}.html`) {
+              fail(`next is ${check.next}`);
+            }
+            if (i === 0 && check.prev !== null) fail("the first chapter has a previous link");
+          }
+          for (const target of check.targets) {
+            const clean = target.replace(/[#?].*$/, "");
+            if (mode === "file") {
+              if (!clean.startsWith("file:")) fail(`non-local link ${target}`);
+              else if (!existsSync(fileURLToPath(clean))) fail(`broken link ${target}`);
+            } else if (clean.startsWith(server.base)) {
+              const response = await fetch(clean);
+              await response.arrayBuffer();
+              if (response.status !== 200) fail(`broken link ${target} (${response.status})`);
+            } else {
+              fail(`non-local link ${target}`);
+            }
+          }
+          if (mode === "file") {
+            const name = path.replace(/\//g, "-").replace(/\.html$/, "");
+            await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+          }
+        } finally {
+          await page.close();
+        }
+      }
+      assert.deepEqual(failures, []);
+    });
+  }
+});
