@@ -150,6 +150,7 @@ describe("the course website in chromium", () => {
       const notebook = JSON.parse(readFileSync(n.executed, "utf8")) as ExecutedNotebook;
       expectedPlots.set(`${n.lang}/${n.name}.html`, countPlotOutputs(notebook));
     }
+    rmSync(SCREENSHOTS, { recursive: true, force: true }); // no pictures of pages that are gone
     mkdirSync(SCREENSHOTS, { recursive: true });
     context = await chromium.launchPersistentContext(profile, {
       executablePath: "/usr/bin/chromium",

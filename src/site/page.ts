@@ -24,6 +24,8 @@ export const LABELS: Record<
     languageName: string;
     generatedFrom: string;
     chooseLanguage: string;
+    /** Between "Next" and the chapter's title. */
+    colon: string;
   }
 > = {
   zh: {
@@ -37,6 +39,7 @@ export const LABELS: Record<
     languageName: "中文",
     generatedFrom: "由以下源文件生成并运行：",
     chooseLanguage: "选择语言",
+    colon: "：",
   },
   en: {
     htmlLang: "en",
@@ -49,6 +52,7 @@ export const LABELS: Record<
     languageName: "English",
     generatedFrom: "Generated and executed from",
     chooseLanguage: "Choose a language",
+    colon: ": ",
   },
 };
 
@@ -82,10 +86,10 @@ function chapterNav(options: PageOptions, where: "top" | "bottom"): string {
   if (!options.previous && !options.next) return "";
   const labels = LABELS[options.lang];
   const prev = options.previous
-    ? `<a class="nav-prev" rel="prev" href="${escapeHtml(options.previous.href)}">← ${labels.previous}: ${options.previous.html}</a>`
+    ? `<a class="nav-prev" rel="prev" href="${escapeHtml(options.previous.href)}">← ${labels.previous}${labels.colon}${options.previous.html}</a>`
     : "<span></span>";
   const next = options.next
-    ? `<a class="nav-next" rel="next" href="${escapeHtml(options.next.href)}">${labels.next}: ${options.next.html} →</a>`
+    ? `<a class="nav-next" rel="next" href="${escapeHtml(options.next.href)}">${labels.next}${labels.colon}${options.next.html} →</a>`
     : "<span></span>";
   return `<nav class="chapter-nav chapter-nav-${where}">${prev}${next}</nav>\n`;
 }

@@ -203,12 +203,17 @@ export function buildSite(root: string, outDir: string, chapters: SiteChapter[])
     });
 
     const items = list
-      .map((r) => `<li><a href="${r.chapter.name}.html">${r.titleHtml}</a></li>`)
+      .map((r) => {
+        // "03-lstm" is chapter 3 (the list numbers the chapters as their file names do)
+        const number = /^(\d+)-/.exec(r.chapter.name)?.[1];
+        const value = number === undefined ? "" : ` value="${Number(number)}"`;
+        return `<li${value}><a href="${r.chapter.name}.html">${r.titleHtml}</a></li>`;
+      })
       .join("\n");
     const index = renderPage({
       lang,
       title: labels.course,
-      main: `<h1>${escapeHtml(labels.course)}</h1>\n<p>${escapeHtml(labels.intro)}</p>\n<h2>${escapeHtml(labels.contents)}</h2>\n<ol class="chapter-list" start="0">\n${items}\n</ol>`,
+      main: `<h1>${escapeHtml(labels.course)}</h1>\n<p>${escapeHtml(labels.intro)}</p>\n<h2>${escapeHtml(labels.contents)}</h2>\n<ol class="chapter-list">\n${items}\n</ol>`,
       assetBase: "../",
       index: "index.html",
       switchTo: { lang: other, href: `../${other}/index.html` },
