@@ -1,0 +1,123 @@
+/**
+ * The two optimisers, updating flat parameter buffers in place. Each keeps its own state
+ * (momentum, Adam's moments) per parameter name, so one optimiser belongs to one model.
+ */
+import type { ParameterSet } from "./clipping.js";
+
+export interface Optimizer {
+  name: "sgd" | "adam";
+  learningRate: number;
+  /** One update of every parameter from its gradient. */
+  step(parameters: ParameterSet, gradients: ParameterSet): void;
+}
+
+function checkLearningRate(learningRate: unknown): number {
+  if (typeof learningRate !== "number" || !(learningRate > 0) || !Number.isFinite(learningRate)) {
+    throw new Error(
+      `learningRate: expected a positive number, got ${JSON.stringify(learningRate)}`,
+    );
+  }
+  return learningRate;
+}
+
+export interface SGDOptions {
+  /** η. */
+  learningRate: number;
+  /** μ, default 0 (plain SGD). */
+  momentum?: number;
+}
+
+/**
+ * Stochastic gradient descent, optionally with momentum:
+ *   v ← μ v + g,   θ ← θ − η v
+ */
+export function sgd(options: SGDOptions): Optimizer {
+  const learningRate = checkLearningRate(options.learningRate);
+  const momentum = options.momentum ?? 0;
+  if (!(momentum >= 0 && momentum < 1))
+    throw new Error(`momentum: expected 0 ≤ μ < 1, got ${momentum}`);
+  const velocity = new Map<string, Float64Array>();
+  return {
+    name: "sgd",
+    learningRate,
+    step(parameters, gradients) {
+      for (const [name, theta] of Object.entries(parameters)) {
+        const g = gradients[name];
+        if (!theta || !g) continue;
+        if (momentum === 0) {
+          // θ ← θ − η g
+          for (let j = 0; j < theta.length; j++) theta[j] -= learningRate * g[j];
+          continue;
+        }
+        let v = velocity.get(name);
+        if (!v) {
+          v = new Float64Array(theta.length);
+          velocity.set(name, v);
+        }
+        for (let j = 0; j < theta.length; j++) {
+          // v ← μ v + g;  θ ← θ − η v
+          v[j] = momentum * v[j] + g[j];
+          theta[j] -= learningRate * v[j];
+        }
+      }
+    },
+  };
+}
+
+export interface AdamOptions {
+  /** η, default 0.01. */
+  learningRate?: number;
+  /** β₁, default 0.9 (as tfjs). */
+  beta1?: number;
+  /** β₂, default 0.999 (as tfjs). */
+  beta2?: number;
+  /** ε, default 1e-7 (as tfjs and Keras). */
+  epsilon?: number;
+}
+
+export const DEFAULT_ADAM_LEARNING_RATE = 0.01;
+
+/**
+ * Adam (Kingma & Ba 2015), with tfjs's defaults:
+ *   m ← β₁ m + (1 − β₁) g          v ← β₂ v + (1 − β₂) g²
+ *   m̂ = m / (1 − β₁ᵗ)              v̂ = v / (1 − β₂ᵗ)
+ *   θ ← θ − η m̂ / (√v̂ + ε)
+ */
+export function adam(options: AdamOptions = {}): Optimizer {
+  const learningRate = checkLearningRate(options.learningRate ?? DEFAULT_ADAM_LEARNING_RATE);
+  const { beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7 } = options;
+  for (const [name, beta] of [
+    ["beta1", beta1],
+    ["beta2", beta2],
+  ] as const) {
+    if (!(beta >= 0 && beta < 1)) throw new Error(`${name}: expected 0 ≤ β < 1, got ${beta}`);
+  }
+  const moments = new Map<string, { m: Float64Array; v: Float64Array }>();
+  let t = 0;
+  return {
+    name: "adam",
+    learningRate,
+    step(parameters, gradients) {
+      t++;
+      const correction1 = 1 - beta1 ** t; // 1 − β₁ᵗ
+      const correction2 = 1 - beta2 ** t; // 1 − β₂ᵗ
+      for (const [name, theta] of Object.entries(parameters)) {
+        const g = gradients[name];
+        if (!theta || !g) continue;
+        let state = moments.get(name);
+        if (!state) {
+          state = { m: new Float64Array(theta.length), v: new Float64Array(theta.length) };
+          moments.set(name, state);
+        }
+        const { m, v } = state;
+        for (let j = 0; j < theta.length; j++) {
+          m[j] = beta1 * m[j] + (1 - beta1) * g[j];
+          v[j] = beta2 * v[j] + (1 - beta2) * g[j] * g[j];
+          // θ ← θ − η m̂ / (√v̂ + ε)
+          theta[j] -=
+            (learningRate * (m[j] / correction1)) / (Math.sqrt(v[j] / correction2) + epsilon);
+        }
+      }
+    },
+  };
+}
