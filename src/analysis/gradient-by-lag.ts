@@ -12,7 +12,8 @@
  */
 import type { Matrix } from "../arrays.js";
 import type { LSTMStep } from "../cells/lstm.js";
-import { backwardTrace, type Trace } from "../layer.js";
+import { backwardTrace, forwardTrace, type Trace } from "../layer.js";
+import { randomInputs, randomWeights } from "../weights.js";
 import type { NormsByLag } from "./jacobian.js";
 import { spectralNorm } from "./spectral.js";
 
@@ -78,4 +79,38 @@ export function forgetGateProducts(
     mean.push(product.reduce((s, v) => s + v, 0) / U);
   }
   return { lags, largest, mean };
+}
+
+export interface LSTMDecayOptions {
+  /** b_f, the forget gate's bias in every unit (tfjs: 0, or 1 with unitForgetBias). */
+  forgetBias: number;
+  /** Hidden units, default 16 (as chapter 02's RNN). */
+  units?: number;
+  /** Sequence length, default 60. */
+  steps?: number;
+  /** Input features, default 4. */
+  inputSize?: number;
+  /** σ of the gates, default "sigmoid". */
+  recurrentActivation?: "sigmoid" | "hardSigmoid";
+  seed?: number;
+}
+
+/**
+ * Chapter 02's experiment for an untrained LSTM: seeded weights with the forget bias set to
+ * `forgetBias`, seeded inputs (the same ones chapter 02's gradientDecay reads for the same seed),
+ * then ‖∂h_T/∂h_t‖₂ and the belt's product of forget gates for every lag.
+ */
+export function lstmGradientDecay(
+  options: LSTMDecayOptions,
+): NormsByLag & { beltLargest: number[]; trace: Trace } {
+  const { forgetBias, units = 16, steps = 60, inputSize = 4, seed = 0 } = options;
+  const [kernel, recurrentKernel, bias] = randomWeights("lstm", inputSize, units, { seed });
+  // b = [b_i, b_f, b_c, b_o]: set the forget block
+  const b = (bias as number[]).map((v, g) => (g >= units && g < 2 * units ? forgetBias : v));
+  const x = randomInputs(1, steps, inputSize, { seed: seed + 2 }); // (1, T, I)
+  const trace = forwardTrace("lstm", [kernel, recurrentKernel, b], x, {
+    recurrentActivation: options.recurrentActivation ?? "sigmoid",
+  });
+  const { lags, norms } = hiddenGradientNormsByLag(trace);
+  return { lags, norms, beltLargest: forgetGateProducts(trace).largest, trace };
 }
