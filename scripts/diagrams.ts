@@ -285,7 +285,7 @@ const diagrams: Record<string, { title: Text; draw: (lang: Lang) => Svg }> = {
       en: "One-to-one, one-to-many, many-to-one, many-to-many",
     },
     draw: (lang) => {
-      const s = svg(870, 330);
+      const s = svg(890, 330);
       const panels: {
         title: Text;
         steps: number;
@@ -303,7 +303,7 @@ const diagrams: Record<string, { title: Text; draw: (lang: Lang) => Svg }> = {
         { zh: "只读最后一步的 h", en: "read only the last h" },
         { zh: "每一步都输出", en: "an output at every step" },
       ];
-      const starts = [10, 140, 390, 640];
+      const starts = [50, 190, 430, 670];
       const gap = 70;
       panels.forEach((panel, p) => {
         const x0 = starts[p] + 40;

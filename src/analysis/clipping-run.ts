@@ -14,9 +14,9 @@ import { matrixWithSpectralRadius } from "./spectral.js";
 export interface ClippingRunOptions {
   /** Clip ‖g‖ to this; null: no clipping. */
   clipNorm: number | null;
-  /** ρ of the initial recurrent matrix ρ·Q. Default 1.5. */
+  /** ρ of the initial recurrent matrix ρ·Q. Default 1.3. */
   spectralRadius?: number;
-  /** SGD's η. Default 0.1. */
+  /** SGD's η. Default 0.2. */
   learningRate?: number;
   /** Gradient steps. Default 300. */
   steps?: number;
@@ -39,8 +39,8 @@ export interface ClippingRun {
 export function clippingRun(options: ClippingRunOptions): ClippingRun {
   const {
     clipNorm,
-    spectralRadius = 1.5,
-    learningRate = 0.1,
+    spectralRadius = 1.3,
+    learningRate = 0.2,
     steps = 300,
     length = 20,
     units = 16,

@@ -40,7 +40,7 @@ export function gradientDecayFigure(
       ...(options.title ? { title: { text: options.title } } : {}),
       xaxis: { title: { text: `${term("time_lag", language)} T − t` } },
       yaxis: {
-        title: { text: `${term("gradient_norm", language)} ‖∂h_T / ∂h_t‖₂` },
+        title: { text: `${term("gradient_norm", language)} ‖∂h<sub>T</sub> / ∂h<sub>t</sub>‖₂` },
         type: "log",
         exponentformat: "power",
       },
