@@ -92,6 +92,14 @@ describe("bad arguments get a clear error", () => {
       /the model reads features, the dataset holds tokens/,
     ],
     [
+      "model and cell together",
+      () => {
+        const data = franceTask({ gap: 1, count: 2 });
+        train({ model: createModel(data, { cell: "lstm" }), cell: "gru", train: data });
+      },
+      /cell would be ignored/,
+    ],
+    [
       "inspect out of range",
       () => {
         const data = franceTask({ gap: 1, count: 2 });

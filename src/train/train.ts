@@ -46,6 +46,15 @@ export interface TrainOptions extends Partial<ModelOptions> {
   onEpoch?: (record: EpochRecord) => void;
 }
 
+const MODEL_OPTION_NAMES = [
+  "cell",
+  "units",
+  "embeddingSize",
+  "recurrentActivation",
+  "forgetBias",
+  "updateBias",
+] as const;
+
 const TRAIN_OPTIONS = [
   "cell",
   "units",
@@ -170,6 +179,12 @@ export function train(options: TrainOptions): TrainResult {
   const optimizer = makeOptimizer(options);
   let model: Model;
   if (options.model) {
+    const ignored = MODEL_OPTION_NAMES.filter((name) => options[name] !== undefined);
+    if (ignored.length > 0) {
+      throw new Error(
+        `train: ${ignored.join(", ")} would be ignored: a given \`model\` already fixes its architecture`,
+      );
+    }
     model = cloneModel(options.model);
   } else {
     if (options.cell === undefined)
