@@ -2,10 +2,16 @@
 // Executes the zh and en chapters that have no up-to-date executed copy (scripts/run-notebooks.py
 // --save build/executed), then renders every executed chapter into the website (src/site/).
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { buildSite, courseNotebooks, EXECUTED_DIR, SITE_DIR } from "../src/site/site.js";
+import {
+  buildSite,
+  courseNotebooks,
+  discardFailedExecutions,
+  EXECUTED_DIR,
+  SITE_DIR,
+} from "../src/site/site.js";
 import { ensureJupyterEnv, findPython, jupyterEnv, PROJECT_ROOT } from "./jupyter-env.mjs";
 
 const USAGE = `usage: npm run site [-- --no-execute | --execute-all] [--out DIR]
@@ -55,6 +61,7 @@ function main(args: string[]): number {
     ensureJupyterEnv();
     for (const n of toRun) console.log(`execute ${n.notebook}${n.stale ? ` (${n.stale})` : ""}`);
     const started = performance.now();
+    const report = join(root, "build", "reports", `site-${process.pid}.json`);
     const run = spawnSync(
       python,
       [
@@ -63,11 +70,21 @@ function main(args: string[]): number {
         "--save",
         EXECUTED_DIR,
         "--no-rerun",
+        "--json",
+        report,
       ],
       { cwd: root, env: { ...process.env, ...jupyterEnv() }, stdio: "inherit" },
     );
     executionTime = `${seconds(started)} (${toRun.length} notebooks)`;
     if (run.status !== 0) {
+      if (existsSync(report)) {
+        for (const path of discardFailedExecutions(
+          root,
+          JSON.parse(readFileSync(report, "utf8")),
+        )) {
+          console.error(`removed the executed copy of the failed ${path}`);
+        }
+      }
       console.error(`executing the notebooks failed (exit ${run.status}): no site written`);
       return 1;
     }

@@ -82,6 +82,42 @@ export interface CourseNotebook {
   stale?: string;
 }
 
+/**
+ * An executed notebook as JSON. The notebook runner (another process: `npm test`, `npm run site`)
+ * may be rewriting it right now, so a file that does not parse is read again a few times.
+ */
+export function readExecutedNotebook(path: string): ExecutedNotebook {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return JSON.parse(readFileSync(path, "utf8")) as ExecutedNotebook;
+    } catch (error) {
+      if (attempt >= 5)
+        throw new Error(`${path}: ${error instanceof Error ? error.message : error}`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+    }
+  }
+}
+
+/**
+ * Removes the executed copies of notebooks that failed (the runner saves them anyway), so that a
+ * failed chapter is executed again next time instead of being published.
+ */
+export function discardFailedExecutions(
+  root: string,
+  report: { notebooks: Array<{ path: string; ok: boolean }> },
+): string[] {
+  const discarded: string[] = [];
+  for (const notebook of report.notebooks) {
+    if (notebook.ok) continue;
+    const executed = join(root, EXECUTED_DIR, notebook.path);
+    if (existsSync(executed)) {
+      rmSync(executed);
+      discarded.push(notebook.path);
+    }
+  }
+  return discarded;
+}
+
 function mtime(path: string): number {
   return statSync(path).mtimeMs;
 }
@@ -154,7 +190,7 @@ export function buildSite(root: string, outDir: string, chapters: SiteChapter[])
       .filter((chapter) => chapter.lang === lang)
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((chapter): RenderedChapter => {
-        const notebook = JSON.parse(readFileSync(chapter.notebook, "utf8")) as ExecutedNotebook;
+        const notebook = readExecutedNotebook(chapter.notebook);
         const where = relative(root, chapter.notebook) || chapter.notebook;
         const page = renderNotebook(notebook, where);
         warnings.push(...page.warnings);
