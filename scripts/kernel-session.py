@@ -16,6 +16,7 @@ display_data of show()) and by scripts/bench-kernel.py.
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -78,9 +79,14 @@ def main():
     load_project_env()
     from jupyter_client.manager import KernelManager
 
+    # Shut the kernel down on SIGTERM (no orphaned kernels).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
     started = time.monotonic()
     manager = KernelManager(kernel_name="rnn-tslab")
-    manager.start_kernel(cwd=args.cwd)
+    # The kernel (Node) must not share our stdout: Node makes an inherited pipe non-blocking,
+    # which silently truncates our multi-megabyte JSON lines (plotly.js inlined).
+    manager.start_kernel(cwd=args.cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     client = manager.client()
     client.start_channels()
     try:

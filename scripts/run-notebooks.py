@@ -39,6 +39,7 @@ import copy
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -214,6 +215,7 @@ def execute_pass(client, nb, run, phase, pause_log):
             status = "timeout"
         except DeadKernelError:
             status = "dead-kernel"
+            print(f"  the kernel died; its log: {display_path(client.kernel_log)}", flush=True)
         seconds = time.monotonic() - started
         first_line = cell.source.strip().split("\n")[0][:70]
         slow = "  SLOW (> 10 s)" if seconds > SLOW_CELL_SECONDS else ""
@@ -257,12 +259,22 @@ def run_notebook(path, args):
             on_cell_error=on_cell_error,
         )
         c.replies = {}
+        c.kernel_log = log_path
         return c
+
+    # The kernel (Node) must not share our stdout/stderr: Node makes inherited pipes non-blocking,
+    # which can cut our output short. Its own stderr (crashes) goes to build/kernel-logs/.
+    log_dir = ROOT / "build" / "kernel-logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / (display_path(path).replace(os.sep, "__") + ".log")
+
+    def kernel_io():
+        return {"stdout": subprocess.DEVNULL, "stderr": open(log_path, "a")}
 
     started = time.monotonic()
     client = new_client(nb)
     first_pass = None
-    with client.setup_kernel():
+    with client.setup_kernel(**kernel_io()):
         run.kernel_start_seconds = round(time.monotonic() - started, 3)
         records, completed = execute_pass(client, nb, run, "run", None)
         if client.first_output_at is not None:
@@ -290,7 +302,7 @@ def run_notebook(path, args):
     if args.fresh_twice and not run.failures:
         again = nbformat.read(str(path), as_version=4)
         client = new_client(again)
-        with client.setup_kernel():
+        with client.setup_kernel(**kernel_io()):
             execute_pass(client, again, run, "fresh", None)
         for index, cell in enumerate(again.cells):
             if cell.cell_type != "code":
@@ -345,6 +357,8 @@ def main():
     args = parser.parse_args()
 
     load_project_env()
+    # On SIGTERM, unwind so the kernels are shut down (no orphaned kernels).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     notebooks = find_notebooks(args.notebooks)
     missing = [str(p) for p in notebooks if not p.exists()]
     if missing:

@@ -4,7 +4,6 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, relative } from "node:path";
-import { createInterface } from "node:readline";
 import {
   ensureJupyterEnv,
   findPython,
@@ -133,7 +132,10 @@ export interface Execution {
 /** One tslab kernel driven cell by cell (scripts/kernel-session.py). */
 export class KernelSession {
   private readonly child: ChildProcess;
-  private readonly lines: AsyncIterator<string>;
+  private buffered = "";
+  private readonly lines: string[] = [];
+  private waiting: (() => void) | undefined;
+  private ended = false;
   readySeconds = 0;
 
   constructor(cwd: string) {
@@ -142,13 +144,32 @@ export class KernelSession {
       [join(ROOT, "scripts", "kernel-session.py"), "--cwd", cwd],
       { cwd: ROOT, env: projectEnv(), stdio: ["pipe", "pipe", "inherit"] },
     );
-    this.lines = createInterface({ input: this.child.stdout! })[Symbol.asyncIterator]();
+    // Lines can be megabytes long (plotly.js inlined): split them by hand.
+    this.child.stdout!.setEncoding("utf8");
+    this.child.stdout!.on("data", (chunk: string) => {
+      this.buffered += chunk;
+      let newline = this.buffered.indexOf("\n");
+      while (newline >= 0) {
+        this.lines.push(this.buffered.slice(0, newline));
+        this.buffered = this.buffered.slice(newline + 1);
+        newline = this.buffered.indexOf("\n");
+      }
+      this.waiting?.();
+    });
+    this.child.stdout!.on("end", () => {
+      this.ended = true;
+      this.waiting?.();
+    });
   }
 
   private async next(): Promise<Record<string, unknown>> {
-    const { value, done } = await this.lines.next();
-    if (done) throw new Error("the kernel session ended");
-    return JSON.parse(value);
+    while (this.lines.length === 0) {
+      if (this.ended) throw new Error("the kernel session ended");
+      await new Promise<void>((resolve) => {
+        this.waiting = resolve;
+      });
+    }
+    return JSON.parse(this.lines.shift()!);
   }
 
   async ready(): Promise<this> {
