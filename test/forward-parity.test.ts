@@ -17,8 +17,9 @@ import { runStack } from "../src/stack.js";
 import { randomInputs, randomWeights } from "../src/weights.js";
 import { assertAbsClose, randomStates } from "./support.js";
 
-// Odd sizes, T ≥ 50, B ≥ 3. I = 53 > 48 also exercises tfjs's blocked matMul sum.
-const B = 3;
+// Odd sizes, T ≥ 50, B ≥ 3 (B = 5: a full 4-row tile of the matrix kernel plus an edge row).
+// I = 53 > 48 also exercises tfjs's blocked matMul sum.
+const B = 5;
 const T = 51;
 const U = 7;
 const INPUT_SIZES = [5, 53];
