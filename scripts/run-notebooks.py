@@ -336,8 +336,13 @@ def save(nb, path, out_dir):
         rel = path.relative_to(ROOT)
     except ValueError:
         rel = Path(path.name)
-    target = (out_dir if out_dir.is_absolute() else ROOT / out_dir) / rel
+    base = out_dir if out_dir.is_absolute() else ROOT / out_dir
+    target = base / rel
     target.parent.mkdir(parents=True, exist_ok=True)
+    # Notebooks refer to diagrams as ../../assets/…: keep that working from DIR/notebooks/<lang>/.
+    link = base / "assets"
+    if (ROOT / "assets").is_dir() and not link.exists() and not link.is_symlink():
+        link.symlink_to(os.path.relpath(ROOT / "assets", base))
     NotebookNotary().sign(nb)
     nbformat.write(nb, str(target))
     print(f"  saved {display_path(target)} (signed as trusted)", flush=True)

@@ -197,3 +197,55 @@ export class KernelSession {
     });
   }
 }
+
+export interface StartedServer {
+  url: string;
+  port: number;
+  token: string;
+  output: () => string;
+  /** Send SIGINT (what Ctrl-C does) and resolve with the exit code. */
+  stop: () => Promise<number | null>;
+  process: ChildProcess;
+}
+
+/**
+ * `node scripts/start.mjs --port <port> …` with its own lock file, resolved once it printed the
+ * course URL.
+ */
+export function startServer(args: string[], lockFile: string): Promise<StartedServer> {
+  const child = spawn(process.execPath, [join(ROOT, "scripts", "start.mjs"), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, RNN_START_LOCK: lockFile },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start printed no URL:\n${output}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      const match = /(http:\/\/127\.0\.0\.1:(\d+)\/\S*\?token=(\w+))/.exec(output);
+      if (match && /Press Ctrl-C/.test(output)) {
+        clearTimeout(timer);
+        resolve({
+          url: match[1],
+          port: Number(match[2]),
+          token: match[3],
+          output: () => output,
+          process: child,
+          stop: () =>
+            new Promise((done) => {
+              if (child.exitCode !== null) return done(child.exitCode);
+              child.once("exit", (code) => done(code));
+              child.kill("SIGINT");
+            }),
+        });
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited (${code}) before printing a URL:\n${output}`));
+    });
+  });
+}
