@@ -102,11 +102,15 @@ interface Server {
 async function startCourseServer(): Promise<Server> {
   const port = await freePort();
   const lock = join(ROOT, "build", "browser-check-server.json");
-  const child = spawn(process.execPath, [join(ROOT, "scripts", "start.mjs"), "--port", String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, RNN_START_LOCK: lock },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, "scripts", "start.mjs"), "--port", String(port)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, RNN_START_LOCK: lock },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   const token = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), 90_000);
@@ -169,7 +173,9 @@ async function checkPage(
   plots = await page.locator("div.rnn-plot").count();
   drawn = await page.locator("div.rnn-plot:has(svg.main-svg)").count();
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const name = `${relative(EXECUTED, notebook).replace(/[\\/]/g, "__").replace(/\.ipynb$/, "")}.${where}.png`;
+  const name = `${relative(EXECUTED, notebook)
+    .replace(/[\\/]/g, "__")
+    .replace(/\.ipynb$/, "")}.${where}.png`;
   const screenshot = join(SCREENSHOTS, name);
   const first = page.locator("div.rnn-plot").first();
   if (plots > 0) await first.scrollIntoViewIfNeeded();
@@ -229,10 +235,12 @@ export async function browserCheck(notebooks: string[]): Promise<PageCheck[]> {
   return results;
 }
 
-const isMain = process.argv[1] && resolve(process.argv[1]) === resolve(ROOT, "scripts", "browser-check.ts");
+const isMain =
+  process.argv[1] && resolve(process.argv[1]) === resolve(ROOT, "scripts", "browser-check.ts");
 if (isMain) {
   const args = process.argv.slice(2).map((p) => resolve(p));
-  const notebooks = args.length > 0 ? args : [...new Set([ensurePlotFixtureExecuted(), ...executedNotebooks()])];
+  const notebooks =
+    args.length > 0 ? args : [...new Set([ensurePlotFixtureExecuted(), ...executedNotebooks()])];
   const results = await browserCheck(notebooks);
   for (const r of results) {
     const errors = r.consoleErrors.length ? `  console errors: ${r.consoleErrors.join(" | ")}` : "";

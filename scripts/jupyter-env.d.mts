@@ -25,4 +25,7 @@ export declare function kernelSpec(root?: string): {
 };
 export declare function ensureJupyterEnv(root?: string): string;
 export declare function findPython(env?: NodeJS.ProcessEnv): string | null;
-export declare function findJupyterApps(env?: NodeJS.ProcessEnv): { lab: boolean; notebook: boolean };
+export declare function findJupyterApps(env?: NodeJS.ProcessEnv): {
+  lab: boolean;
+  notebook: boolean;
+};

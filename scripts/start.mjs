@@ -15,13 +15,13 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import {
   DEBIAN_PACKAGES,
-  INSTALL_HELP,
-  KERNEL_NAME,
-  PROJECT_ROOT,
   ensureJupyterEnv,
   findJupyterApps,
+  INSTALL_HELP,
   jupyterDirs,
   jupyterEnv,
+  KERNEL_NAME,
+  PROJECT_ROOT,
 } from "./jupyter-env.mjs";
 
 const LANGUAGES = ["zh", "en", "bilingual"];
@@ -33,13 +33,13 @@ const STOP_TIMEOUT_MS = 15_000;
 
 const USAGE = `Usage: npm start -- [--lang zh|en|bilingual] [--port N]
 
-  --lang   language of the course index to open (default: zh when $LANG starts with zh, else en)
+  --lang   language of the course index to open (default: zh)
   --port   port on 127.0.0.1 (default: the first free port from ${DEFAULT_PORT})
   --no-browser   accepted for compatibility: the URL is always printed, no browser is opened`;
 
 function parseArgs(argv) {
   const options = {
-    lang: (process.env.LANG ?? "").toLowerCase().startsWith("zh") ? "zh" : "en",
+    lang: "zh",
     port: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -113,7 +113,9 @@ function ensureJupyter() {
     apps = findJupyterApps();
     if (apps.lab || apps.notebook) return apps;
   }
-  fail(`Jupyter (the notebook server) is not installed. Install it, then run npm start again:\n${INSTALL_HELP}`);
+  fail(
+    `Jupyter (the notebook server) is not installed. Install it, then run npm start again:\n${INSTALL_HELP}`,
+  );
 }
 
 function isAlive(pid) {
@@ -147,7 +149,9 @@ function portIsFree(port) {
 async function choosePort(requested) {
   if (requested !== undefined) {
     if (await portIsFree(requested)) return requested;
-    fail(`port ${requested} on 127.0.0.1 is in use by another program: choose another with --port.`);
+    fail(
+      `port ${requested} on 127.0.0.1 is in use by another program: choose another with --port.`,
+    );
   }
   for (let port = DEFAULT_PORT; port < DEFAULT_PORT + 100; port++) {
     if (await portIsFree(port)) return port;

@@ -42,7 +42,8 @@ executor.createExecutor = (rootDir, converters, console) => {
     get(target, property) {
       const value = target[property];
       if (property === "node") {
-        if (!wrappedConverters.has(value)) wrappedConverters.set(value, invalidateDependents(value));
+        if (!wrappedConverters.has(value))
+          wrappedConverters.set(value, invalidateDependents(value));
         return wrappedConverters.get(value);
       }
       return typeof value === "function" ? value.bind(target) : value;

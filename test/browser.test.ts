@@ -32,7 +32,11 @@ test("plots draw in the classic notebook and in nbconvert HTML, with no console 
   for (const result of results) {
     assert.deepEqual(result.consoleErrors, [], `${result.notebook} [${result.where}]`);
     assert.ok(result.plots > 0, `${result.notebook} [${result.where}] has plots`);
-    assert.equal(result.drawn, result.plots, `${result.notebook} [${result.where}]: all plots drew`);
+    assert.equal(
+      result.drawn,
+      result.plots,
+      `${result.notebook} [${result.where}]: all plots drew`,
+    );
     assert.ok(existsSync(join(ROOT, result.screenshot)));
   }
 });

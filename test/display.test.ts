@@ -95,7 +95,11 @@ describe("show() and progress() in a real tslab kernel", () => {
       assert.equal(plots.outputs.length, 2, JSON.stringify(plots.outputs.map((o) => o.type)));
       for (const output of plots.outputs) {
         assert.equal(output.type, "display_data");
-        assert.deepEqual(Object.keys(output.data!).sort(), [PLOTLY_MIME, "text/html", "text/plain"]);
+        assert.deepEqual(Object.keys(output.data!).sort(), [
+          PLOTLY_MIME,
+          "text/html",
+          "text/plain",
+        ]);
       }
       const html = plots.outputs.map((o) => o.data!["text/html"] as string);
       assert.ok(html[0].includes(PLOTLY_BUNDLE_MARKER));
@@ -110,7 +114,10 @@ describe("show() and progress() in a real tslab kernel", () => {
       assert.equal(work.status, "ok");
       const kinds = work.outputs.map((o) => o.type);
       assert.equal(kinds[0], "display_data");
-      assert.ok(kinds.slice(1).every((k) => k === "update_display_data"), kinds.join());
+      assert.ok(
+        kinds.slice(1).every((k) => k === "update_display_data"),
+        kinds.join(),
+      );
       assert.ok(new Set(work.outputs.map((o) => o.display_id)).size === 1);
       assert.match(work.outputs.at(-1)!.data!["text/plain"] as string, /3\/3\n⏱ work: /);
     } finally {

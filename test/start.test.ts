@@ -20,7 +20,10 @@ test("npm start: token-protected server, second start says so, Ctrl-C stops serv
   const server = await startServer(["--lang", "en", "--port", String(port)], lockFile);
   let kernelId = "";
   try {
-    assert.match(server.url, new RegExp(`^http://127\\.0\\.0\\.1:${port}/tree/notebooks/en\\?token=`));
+    assert.match(
+      server.url,
+      new RegExp(`^http://127\\.0\\.0\\.1:${port}/tree/notebooks/en\\?token=`),
+    );
     const page = await fetch(server.url);
     assert.equal(page.status, 200);
     const anonymous = await fetch(`http://127.0.0.1:${port}/api/kernels`);
@@ -28,7 +31,9 @@ test("npm start: token-protected server, second start says so, Ctrl-C stops serv
 
     // the project-local kernelspec is served, and a kernel starts in a notebook folder
     const auth = { Authorization: `token ${server.token}` };
-    const specs = await (await fetch(`http://127.0.0.1:${port}/api/kernelspecs`, { headers: auth })).json();
+    const specs = await (
+      await fetch(`http://127.0.0.1:${port}/api/kernelspecs`, { headers: auth })
+    ).json();
     assert.ok(specs.kernelspecs["rnn-tslab"], "kernelspec rnn-tslab");
     const started = await fetch(`http://127.0.0.1:${port}/api/kernels`, {
       method: "POST",
@@ -69,11 +74,15 @@ test("npm start refuses a port that another program uses, with a clear message",
   const port = (blocker.address() as { port: number }).port;
   const dir = mkdtempSync(join(tmpdir(), "rnn-start-"));
   try {
-    const result = spawnSync(process.execPath, [join(ROOT, "scripts", "start.mjs"), "--port", String(port)], {
-      env: { ...process.env, RNN_START_LOCK: join(dir, "start.json") },
-      encoding: "utf8",
-      timeout: 30_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      [join(ROOT, "scripts", "start.mjs"), "--port", String(port)],
+      {
+        env: { ...process.env, RNN_START_LOCK: join(dir, "start.json") },
+        encoding: "utf8",
+        timeout: 30_000,
+      },
+    );
     assert.equal(result.status, 1);
     assert.match(result.stderr, new RegExp(`port ${port} .* in use`));
   } finally {

@@ -108,7 +108,12 @@ export function figureBundle(figure: PlotlyFigure, options: FigureBundleOptions)
     `${library}<div id="${id}" class="rnn-plot" style="width:100%;height:${height}px;"></div>\n` +
     `<script type="text/javascript">\n${draw}\n</script>`;
   return {
-    [PLOTLY_MIME]: { data: figure.data, layout, config, ...(figure.frames ? { frames: figure.frames } : {}) },
+    [PLOTLY_MIME]: {
+      data: figure.data,
+      layout,
+      config,
+      ...(figure.frames ? { frames: figure.frames } : {}),
+    },
     "text/html": html,
     "text/plain": describeFigure(figure),
   };

@@ -220,7 +220,10 @@ export function startServer(args: string[], lockFile: string): Promise<StartedSe
   });
   let output = "";
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start printed no URL:\n${output}`)), 90_000);
+    const timer = setTimeout(
+      () => reject(new Error(`npm start printed no URL:\n${output}`)),
+      90_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk;
       const match = /(http:\/\/127\.0\.0\.1:(\d+)\/\S*\?token=(\w+))/.exec(output);
