@@ -39,10 +39,15 @@ const CHROMIUM_ARGS = [
  *   which is not installed here: 404.
  * - A ```text fence in a markdown cell asks for CodeMirror's plain-text mode "null", which is
  *   built in and has no file: 404 for mode/null/null.js (the fence still renders).
+ * - MathJax 2 (Debian's, used by Notebook 6) declares a placeholder web font
+ *   `MathJax_Blank { src: url('about:blank') }`; when it falls back to it (seen under load),
+ *   Chromium logs a CORS error for 'about:blank'. The math still renders.
  */
 const SERVER_NOISE = [
   "/nbextensions/widgets/notebook/js/extension.js",
   "/static/components/codemirror/mode/null/null.js",
+  "Access to font at 'about:blank'",
+  "net::ERR_FAILED about:blank",
 ];
 
 export interface PageCheck {
