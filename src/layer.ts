@@ -4,7 +4,13 @@
  */
 import { activation, checkActivation } from "./activations.js";
 import { expectShape, flatten, type Matrix, toMatrix } from "./arrays.js";
-import type { CellGradients, CellStep, StepContext, StepRecord } from "./cells/cell.js";
+import type {
+  CellGradients,
+  CellStep,
+  CellWeights,
+  StepContext,
+  StepRecord,
+} from "./cells/cell.js";
 import { gruCell, gruResetAfterCell } from "./cells/gru.js";
 import { lstmCell } from "./cells/lstm.js";
 import { simpleRNNCell } from "./cells/simple-rnn.js";
@@ -19,7 +25,7 @@ import {
   matMulTransposedBAdd,
   type Precision,
 } from "./numeric.js";
-import { type LayerWeights, toCellWeights } from "./weights.js";
+import { type LayerWeights, toCellWeights, type WeightShape } from "./weights.js";
 
 export interface LayerOptions {
   /** φ, default "tanh". */
@@ -65,7 +71,7 @@ export interface Trace<R extends StepRecord = StepRecord> {
   /** States before step 0, then after each step: statesAt[t + 1] = steps[t].states. */
   initialStates: Floats[];
   steps: R[];
-  weights: ReturnType<typeof toCellWeights>;
+  weights: CellWeights & WeightShape;
   options: Required<Pick<LayerOptions, "returnSequences" | "goBackwards" | "resetAfter">>;
 }
 
@@ -115,7 +121,7 @@ export function forwardTrace(
   const kind = checkKind(kindInput);
   checkOptions(options);
   const resetAfter = options.resetAfter ?? false;
-  const cell = cellFor(kind, resetAfter);
+  cellFor(kind, resetAfter); // checks that resetAfter fits the kind
   const precision = options.precision ?? "float64";
   const ar = arithmetic(precision);
   const cellWeights = toCellWeights(kind, weights, ar, resetAfter);
@@ -147,16 +153,39 @@ export function forwardTrace(
       for (let i = 0; i < I; i++) inputs[(t * B + n) * I + i] = ar.round(source[i]);
     }
   }
+  const initialStates = initialStatesFor(kind, options.initialState, B, U, ar);
+  return traceFromFlat(kind, cellWeights, inputs, initialStates, ctx, {
+    returnSequences: options.returnSequences ?? false,
+    goBackwards,
+    resetAfter,
+  });
+}
+
+/**
+ * The sequence loop itself, from flat time-major inputs (T, B, I) already in processing order:
+ * what forwardTrace runs once it has checked and converted its arguments. Training calls it
+ * directly with flat buffers.
+ */
+export function traceFromFlat(
+  kind: CellKind,
+  weights: CellWeights & WeightShape,
+  inputs: Floats,
+  initialStates: Floats[],
+  ctx: StepContext,
+  options: Trace["options"],
+): Trace {
+  const { batch: B, inputSize: I, units: U, arithmetic: ar } = ctx;
+  const T = inputs.length / (B * I);
+  const cell = cellFor(kind, options.resetAfter);
   const width = blockCount(kind) * U;
   const xW = ar.alloc(T * B * width); // (T·B, k·U)
   // x_t·W for every step at once: the same sums, in the same order, as one matMul per step.
-  matMul(ar, inputs, cellWeights.kernel, xW, T * B, I, width);
-  const initialStates = initialStatesFor(kind, options.initialState, B, U, ar);
+  matMul(ar, inputs, weights.kernel, xW, T * B, I, width);
   const steps: StepRecord[] = [];
   let states = initialStates;
   for (let t = 0; t < T; t++) {
     const record = cell.forward(
-      cellWeights,
+      weights,
       xW.subarray(t * B * width, (t + 1) * B * width),
       states,
       ctx,
@@ -164,16 +193,7 @@ export function forwardTrace(
     steps.push(record);
     states = record.states;
   }
-  return {
-    kind,
-    ctx,
-    time: T,
-    inputs,
-    initialStates,
-    steps,
-    weights: cellWeights,
-    options: { returnSequences: options.returnSequences ?? false, goBackwards, resetAfter },
-  };
+  return { kind, ctx, time: T, inputs, initialStates, steps, weights, options };
 }
 
 function initialStatesFor(

@@ -5,13 +5,10 @@
  * and a flat time-major input. Always float64.
  */
 import { activation as activationFor } from "../activations.js";
-import type { CellStep, StepContext, StepRecord } from "../cells/cell.js";
-import { gruCell } from "../cells/gru.js";
-import { lstmCell } from "../cells/lstm.js";
-import { simpleRNNCell } from "../cells/simple-rnn.js";
-import { blockCount, type CellKind, stateCount } from "../kinds.js";
-import type { Trace } from "../layer.js";
-import { arithmetic, matMul } from "../numeric.js";
+import type { StepContext } from "../cells/cell.js";
+import { type CellKind, stateCount } from "../kinds.js";
+import { type Trace, traceFromFlat } from "../layer.js";
+import { arithmetic } from "../numeric.js";
 
 /** The recurrent layer's weights as flat row-major buffers, tfjs layout. */
 export interface FlatRecurrentWeights {
@@ -27,15 +24,9 @@ export interface FlatLayerOptions {
   recurrentActivation: GateActivation;
 }
 
-const CELLS: Record<CellKind, CellStep<StepRecord>> = {
-  simpleRNN: simpleRNNCell,
-  lstm: lstmCell,
-  gru: gruCell,
-};
-
 /**
- * Runs the cell over `inputs` (T, B, I) time-major and keeps every step, exactly as forwardTrace
- * does (same cell code, same order of sums), without returnSequences.
+ * Runs the cell over `inputs` (T, B, I) time-major and keeps every step, through the same loop as
+ * forwardTrace (traceFromFlat), without returnSequences.
  */
 export function flatForwardTrace(
   kind: CellKind,
@@ -45,6 +36,11 @@ export function flatForwardTrace(
   options: FlatLayerOptions,
 ): Trace {
   const { batch: B, time: T, inputSize: I, units: U } = shape;
+  if (inputs.length !== T * B * I) {
+    throw new Error(
+      `inputs: expected ${T}·${B}·${I} = ${T * B * I} numbers (time, batch, inputSize), got ${inputs.length}`,
+    );
+  }
   const float64 = arithmetic("float64");
   const ctx: StepContext = {
     batch: B,
@@ -57,32 +53,10 @@ export function flatForwardTrace(
       "float64",
     ),
   };
-  const width = blockCount(kind) * U;
-  const xW = new Float64Array(T * B * width); // (T·B, k·U)
-  // x_t·W for every step at once
-  matMul(float64, inputs, weights.kernel, xW, T * B, I, width);
   const initialStates = Array.from({ length: stateCount(kind) }, () => new Float64Array(B * U));
-  const cell = CELLS[kind];
-  const steps: StepRecord[] = [];
-  let states: Float64Array[] | StepRecord["states"] = initialStates;
-  for (let t = 0; t < T; t++) {
-    const record = cell.forward(
-      weights,
-      xW.subarray(t * B * width, (t + 1) * B * width),
-      states,
-      ctx,
-    );
-    steps.push(record);
-    states = record.states;
-  }
-  return {
-    kind,
-    ctx,
-    time: T,
-    inputs,
-    initialStates,
-    steps,
-    weights: { ...weights, inputSize: I, units: U },
-    options: { returnSequences: false, goBackwards: false, resetAfter: false },
-  };
+  return traceFromFlat(kind, { ...weights, inputSize: I, units: U }, inputs, initialStates, ctx, {
+    returnSequences: false,
+    goBackwards: false,
+    resetAfter: false,
+  });
 }
