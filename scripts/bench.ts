@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import type * as tf from "@tensorflow/tfjs";
 import { CELL_KINDS, type CellKind } from "../src/kinds.js";
-import { layerGradients } from "../src/layer.js";
+import { backwardTrace, forwardTrace } from "../src/layer.js";
 import { type BackendChoice, loadTensorFlow, nodeBackendInstalled } from "../src/reference/tfjs.js";
 import { randomInputs, randomWeights } from "../src/weights.js";
 
@@ -31,7 +31,7 @@ function median(values: number[]): number {
 }
 
 function time(run: () => void, count: number): number {
-  run(); // warm-up: JIT, wasm, kernel caches
+  for (let i = 0; i < 3; i++) run(); // warm-up: JIT, wasm, kernel caches
   const samples: number[] = [];
   for (let i = 0; i < count; i++) {
     const start = performance.now();
@@ -72,8 +72,12 @@ async function tfjsTime(backend: BackendChoice, kind: CellKind, T: number): Prom
 function scratchTime(precision: "float64" | "float32", kind: CellKind, T: number): number {
   const weights = randomWeights(kind, I, U, { seed: 1 });
   const x = randomInputs(B, T, I, { seed: 2 });
-  const dOut = randomInputs(1, B, U, { seed: 3 })[0];
-  return time(() => layerGradients(kind, weights, x, dOut, { precision }), repeats);
+  const dOut = Float64Array.from(randomInputs(1, B, U, { seed: 3 })[0].flat());
+  // The same work as the tfjs side: forward, then every weight's gradient (not ∂L/∂x).
+  return time(() => {
+    const trace = forwardTrace(kind, weights, x, { precision });
+    backwardTrace(trace, dOut, undefined, { inputGradients: false });
+  }, repeats);
 }
 
 /**

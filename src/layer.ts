@@ -260,11 +260,13 @@ export interface FlatGradients extends CellGradients {
 /**
  * Backprop through time by hand. `dOutput` is ∂L/∂output: (T, B, U) time-major flat when
  * returnSequences, else (B, U); `dFinalStates` optionally adds ∂L/∂(final states).
+ * `inputGradients: false` skips ∂L/∂x (its `inputs` is then empty).
  */
 export function backwardTrace(
   trace: Trace,
   dOutput: Float64Array,
   dFinalStates?: Float64Array[],
+  options: { inputGradients?: boolean } = {},
 ): FlatGradients {
   const { kind, ctx, time: T, weights } = trace;
   const { batch: B, inputSize: I, units: U } = ctx;
@@ -306,9 +308,11 @@ export function backwardTrace(
   matMulTransposedAAdd(trace.inputs, dXW, grads.kernel, T * B, I, width);
   // ∂L/∂b (the input-side bias) = Σ_t Σ_batch ∂L/∂(x_t·W)
   addColumnSums(dXW, grads.bias, T * B, width);
-  const dInputs = new Float64Array(T * B * I);
-  // ∂L/∂x_t = ∂L/∂(x_t·W) · Wᵀ             (T·B, I)
-  matMulTransposedBAdd(dXW, weights.kernel, dInputs, T * B, width, I);
+  // ∂L/∂x_t = ∂L/∂(x_t·W) · Wᵀ             (T·B, I) — skipped when nobody needs it (first layer)
+  const dInputs = new Float64Array(options.inputGradients === false ? 0 : T * B * I);
+  if (options.inputGradients !== false) {
+    matMulTransposedBAdd(dXW, weights.kernel, dInputs, T * B, width, I);
+  }
   return { ...grads, inputs: dInputs, initialStates: dStates, hidden };
 }
 

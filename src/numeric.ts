@@ -7,6 +7,8 @@
  * Float32Array — after every op. In float64 mode `round` is the identity.
  */
 
+import { simdGemm } from "./simd/gemm.js";
+
 export type Precision = "float64" | "float32";
 export type Floats = Float64Array;
 
@@ -65,6 +67,10 @@ function gemm(
   block: number,
   round: (x: number) => number,
 ): void {
+  // float64: the same sums on WebAssembly SIMD when it is there and the product is big enough
+  if (round === identity && simdGemm(m, n, k, a, aRow, aCol, b, bRow, bCol, out, ldo, accumulate)) {
+    return;
+  }
   if (!accumulate) for (let i = 0; i < m; i++) out.fill(0, i * ldo, i * ldo + n);
   const m4 = m - (m % 4);
   const n4 = n - (n % 4);
@@ -153,7 +159,9 @@ export function matMul(
   ldo = n,
   lda = k,
 ): void {
-  gemm(m, n, k, a, lda, 1, b, ldb, 1, out, ldo, false, TFJS_CPU_MATMUL_BLOCK, arithmetic.round);
+  // Blocks of 48 matter only for float32's rounding; float64 sums the whole row at once.
+  const block = arithmetic.precision === "float32" ? TFJS_CPU_MATMUL_BLOCK : k;
+  gemm(m, n, k, a, lda, 1, b, ldb, 1, out, ldo, false, block, arithmetic.round);
 }
 
 /** out[m×n] += a[m×k] · b[n×k]ᵀ in float64 (gradients) — e.g. ∂L/∂h_{t-1} = ∂L/∂z_t · Uᵀ. */
