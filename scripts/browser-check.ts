@@ -14,6 +14,7 @@ import { createServer } from "node:net";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium.js";
 import { ensureJupyterEnv, findPython, jupyterEnv, PROJECT_ROOT } from "./jupyter-env.mjs";
 
 const ROOT = PROJECT_ROOT;
@@ -21,16 +22,6 @@ const EXECUTED = join(ROOT, "build", "executed");
 const SCREENSHOTS = join(ROOT, "build", "screenshots");
 const HTML_DIR = join(ROOT, "build", "html");
 const PLOT_FIXTURE = "test/fixtures/plot.ipynb";
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 /**
  * Console errors that are Notebook 6's own bugs, not the course's. Ignored by URL; everything
@@ -217,7 +208,7 @@ export async function browserCheck(notebooks: string[]): Promise<PageCheck[]> {
   process.env.XDG_CONFIG_HOME = env.XDG_CONFIG_HOME;
   process.env.XDG_CACHE_HOME = env.XDG_CACHE_HOME;
   const server = await startCourseServer();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const results: PageCheck[] = [];
   try {
     for (const notebook of notebooks) {

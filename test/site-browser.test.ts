@@ -11,6 +11,7 @@ import { extname, join, normalize } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/chromium.js";
 import { countPlotOutputs } from "../src/site/render-notebook.js";
 import {
   buildSite,
@@ -22,15 +23,6 @@ import {
 import { ROOT, runNotebooks } from "./support/jupyter.js";
 
 const SCREENSHOTS = join(ROOT, "build", "screenshots", "site");
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 const PLOT_TIMEOUT_MS = 20_000;
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -160,7 +152,7 @@ describe("the course website in chromium", () => {
     rmSync(SCREENSHOTS, { recursive: true, force: true }); // no pictures of pages that are gone
     mkdirSync(SCREENSHOTS, { recursive: true });
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: "/usr/bin/chromium",
+      executablePath: CHROMIUM_PATH,
       headless: true,
       args: CHROMIUM_ARGS,
       viewport: { width: 1100, height: 900 },

@@ -54,7 +54,7 @@ export interface ModelOptions {
   seed?: number;
 }
 
-const MODEL_OPTIONS = [
+export const MODEL_OPTIONS = [
   "cell",
   "units",
   "embeddingSize",

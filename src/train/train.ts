@@ -14,6 +14,7 @@ import {
   createModel,
   evaluate,
   lossAndGradients,
+  MODEL_OPTIONS,
   type Model,
   type ModelOptions,
 } from "./model.js";
@@ -56,13 +57,7 @@ const MODEL_OPTION_NAMES = [
 ] as const;
 
 const TRAIN_OPTIONS = [
-  "cell",
-  "units",
-  "embeddingSize",
-  "recurrentActivation",
-  "forgetBias",
-  "updateBias",
-  "seed",
+  ...MODEL_OPTIONS,
   "train",
   "test",
   "model",
