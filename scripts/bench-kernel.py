@@ -20,15 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from project_env import load_project_env
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_project_env():
-    out = subprocess.run(["node", str(ROOT / "scripts" / "jupyter-env.mjs"), "--json"],
-                         check=True, capture_output=True, text=True).stdout
-    for key, value in json.loads(out).items():
-        if key not in ("KERNEL_NAME", "KERNEL_SPEC"):
-            os.environ[key] = value
 
 
 def run_until_output(client, code):

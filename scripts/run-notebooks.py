@@ -45,6 +45,8 @@ import sys
 import time
 from pathlib import Path
 
+from project_env import load_project_env
+
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL_NAME = "rnn-tslab"
 SLOW_CELL_SECONDS = 10.0
@@ -55,18 +57,6 @@ PLOTLY_BUNDLE = re.compile(r"<script[^>]*data-rnn-plotly-bundle[^>]*>.*?</script
 PLOT_ID = re.compile(r"(rnn-plot-[0-9a-f]{8})-\d+")
 
 
-def load_project_env():
-    """Jupyter's environment of this project, from the one helper (scripts/jupyter-env.mjs)."""
-    out = subprocess.run(
-        ["node", str(ROOT / "scripts" / "jupyter-env.mjs"), "--json"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    env = json.loads(out)
-    for key, value in env.items():
-        if key.isupper() and key not in ("KERNEL_NAME", "KERNEL_SPEC"):
-            os.environ[key] = value
 
 
 def find_notebooks(paths):
