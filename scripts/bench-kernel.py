@@ -54,7 +54,7 @@ def one_kernel(cwd):
         first = run_until_output(client, 'console.log("hello")') - started
         before = time.monotonic()
         library = run_until_output(
-            client, 'import * as lib from "./src/index";\nconsole.log(Object.keys(lib).length);'
+            client, 'import * as lib from "./src/core/index";\nconsole.log(Object.keys(lib).length);'
         ) - before
         return ready, first, library
     finally:

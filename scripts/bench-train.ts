@@ -4,12 +4,12 @@
  * Trains the same model (same initial weights, same data, Adam η = 0.01, batch 32, no clipping)
  * from scratch and with tf.layers + model.fit, and prints seconds and held-out accuracy for both.
  */
-import { CELL_KINDS, type CellKind } from "../src/kinds.js";
-import type { BackendChoice } from "../src/reference/tfjs.js";
-import { createModel } from "../src/train/model.js";
-import { franceTask } from "../src/train/tasks/france.js";
-import { trainWithTensorFlow } from "../src/train/tfjs-model.js";
-import { train } from "../src/train/train.js";
+import { CELL_KINDS, type CellKind } from "../src/core/kinds.js";
+import { createModel } from "../src/core/train/model.js";
+import { franceTask } from "../src/core/train/tasks/france.js";
+import { train } from "../src/core/train/train.js";
+import type { BackendChoice } from "../src/node/reference/tfjs.js";
+import { trainWithTensorFlow } from "../src/node/reference/tfjs-training.js";
 
 const args = process.argv.slice(2);
 function flag(name: string, fallback: string): string {

@@ -1,7 +1,8 @@
 // npm run build [-- --force | --check]
 // Builds notebooks/source/NN-name.md into notebooks/{zh,en,bilingual}/NN-name.ipynb.
-import { BuildError, buildNotebooks, staleNotebooks } from "../src/build/build.js";
-import { projectRoot } from "../src/project-root.js";
+
+import { projectRoot } from "../src/node/project-root.js";
+import { BuildError, buildNotebooks, staleNotebooks } from "../src/notebook-builder/build.js";
 
 const USAGE = `usage: npm run build [-- --force | --check]
   (no flag)  build every chapter source into notebooks/{zh,en,bilingual}/; a notebook edited since

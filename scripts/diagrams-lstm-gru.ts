@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { projectRoot } from "../src/project-root.js";
+import { projectRoot } from "../src/node/project-root.js";
 
 type Lang = "zh" | "en";
 type Words = Record<Lang, string>;

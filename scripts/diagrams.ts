@@ -7,11 +7,11 @@
  *   npx tsx scripts/diagrams.ts --png DIR    also render each one to DIR/<name>.<lang>.png
  *                                            (headless Chromium), to look at them
  *
- * Colours follow src/plots/palette.ts: inputs green, the recurrent cell blue, outputs orange.
+ * Colours follow src/core/plots/palette.ts: inputs green, the recurrent cell blue, outputs orange.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { PALETTE } from "../src/plots/palette.js";
+import { PALETTE } from "../src/core/plots/palette.js";
 
 type Lang = "zh" | "en";
 type Text = { zh: string; en: string };

@@ -4,7 +4,7 @@
 //
 // Why: tslab recompiles a local .ts module when it changes and drops THAT module from its module
 // cache, but modules that import it stay cached with the old exports. A cell importing
-// `./src/index` therefore kept the old `src/cells/lstm.ts` after an edit. Here, whenever tslab
+// `./src/index` therefore kept the old `src/core/cells/lstm.ts` after an edit. Here, whenever tslab
 // reports a recompiled module, every local module it compiled before is marked as changed too,
 // so the next `require` re-evaluates them all from their (unchanged or new) compiled code.
 //

@@ -14,9 +14,9 @@ import {
   tfjsGates,
   tfjsGRU,
   withDiagonalCandidate,
-} from "../src/analysis/gru-conventions.js";
-import { forwardTrace, runLayer } from "../src/layer.js";
-import { randomInputs, randomWeights } from "../src/weights.js";
+} from "../src/core/by-hand/gru-conventions.js";
+import { forwardTrace, runLayer } from "../src/core/layer.js";
+import { randomInputs, randomWeights } from "../src/core/weights.js";
 import { assertAbsClose } from "./support.js";
 
 const [I, U, T] = [3, 4, 7];

@@ -1,16 +1,16 @@
 /** ∂h_T/∂h_t as a product of per-step Jacobians: equal to BPTT's ∂L/∂h_t and to finite differences. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { matMul, vecMat } from "../src/analysis/dense.js";
-import { gradientDecay } from "../src/analysis/gradient-decay.js";
+import { matMul, vecMat } from "../src/core/by-hand/dense.js";
+import { backwardTrace, forwardTrace, runLayer } from "../src/core/layer.js";
+import { gradientDecay } from "../src/core/probes/gradient-decay.js";
 import {
   hiddenJacobian,
   jacobianNormsByLag,
   meanActivationSlope,
   stepJacobian,
-} from "../src/analysis/jacobian.js";
-import { backwardTrace, forwardTrace, runLayer } from "../src/layer.js";
-import { randomInputs, randomWeights } from "../src/weights.js";
+} from "../src/core/probes/jacobian.js";
+import { randomInputs, randomWeights } from "../src/core/weights.js";
 import { assertAbsClose, assertRelClose } from "./support.js";
 
 const U = 5;

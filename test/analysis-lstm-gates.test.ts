@@ -1,13 +1,6 @@
 /** Chapter 03's step-by-step LSTM, gate tables and gradient-by-lag, against the library. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { classSeparation, stepByUnit, unitsCarryingTheClass } from "../src/analysis/gate-traces.js";
-import {
-  forgetGateProducts,
-  hiddenGradientNormsByLag,
-  hiddenJacobiansByLag,
-} from "../src/analysis/gradient-by-lag.js";
-import { jacobianNormsByLag } from "../src/analysis/jacobian.js";
 import {
   candidateCellState,
   forgetGate,
@@ -15,10 +8,21 @@ import {
   newCellState,
   newHiddenState,
   outputGate,
-} from "../src/analysis/lstm-by-hand.js";
-import type { LSTMStep } from "../src/cells/lstm.js";
-import { forwardTrace } from "../src/layer.js";
-import { gateWeights, randomInputs, randomWeights } from "../src/weights.js";
+} from "../src/core/by-hand/lstm.js";
+import type { LSTMStep } from "../src/core/cells/lstm.js";
+import { forwardTrace } from "../src/core/layer.js";
+import {
+  classSeparation,
+  stepByUnit,
+  unitsCarryingTheClass,
+} from "../src/core/probes/gate-traces.js";
+import {
+  forgetGateProducts,
+  hiddenGradientNormsByLag,
+  hiddenJacobiansByLag,
+} from "../src/core/probes/gradient-by-lag.js";
+import { jacobianNormsByLag } from "../src/core/probes/jacobian.js";
+import { gateWeights, randomInputs, randomWeights } from "../src/core/weights.js";
 import { assertAbsClose } from "./support.js";
 
 describe("LSTM by hand", () => {

@@ -1,10 +1,10 @@
 /** Plot builders: traces in, labels from the glossary in each edition's language. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { gapAccuracyFigure } from "../src/plots/gap-accuracy.js";
-import { gradientDecayFigure } from "../src/plots/gradient-decay.js";
-import { SERIES_COLORS } from "../src/plots/palette.js";
-import { trainingCurveFigure } from "../src/plots/training-curve.js";
+import { gapAccuracyFigure } from "../src/core/plots/gap-accuracy.js";
+import { gradientDecayFigure } from "../src/core/plots/gradient-decay.js";
+import { SERIES_COLORS } from "../src/core/plots/palette.js";
+import { trainingCurveFigure } from "../src/core/plots/training-curve.js";
 
 type Axis = { title: { text: string }; type?: string; range?: number[] };
 const axis = (figure: { layout?: Record<string, unknown> }, name: string) =>

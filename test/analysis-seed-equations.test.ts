@@ -7,12 +7,12 @@ import {
   seedForward,
   seedOutput,
   toTfjsWeights,
-} from "../src/analysis/seed-equations.js";
-import { dims, manyToMany, manyToOne, oneToMany } from "../src/analysis/sequence-shapes.js";
-import { runLayer } from "../src/layer.js";
-import { referenceSequenceModel } from "../src/reference/sequence-models.js";
-import { loadTensorFlow, referenceLayer } from "../src/reference/tfjs.js";
-import { randomInputs, randomWeights } from "../src/weights.js";
+} from "../src/core/by-hand/blog-rnn.js";
+import { dims, manyToMany, manyToOne, oneToMany } from "../src/core/by-hand/sequence-shapes.js";
+import { runLayer } from "../src/core/layer.js";
+import { randomInputs, randomWeights } from "../src/core/weights.js";
+import { referenceSequenceModel } from "../src/node/reference/sequence-models.js";
+import { loadTensorFlow, referenceLayer } from "../src/node/reference/tfjs.js";
 import { assertAbsClose } from "./support.js";
 
 describe("the seed's equations", () => {

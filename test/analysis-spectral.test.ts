@@ -1,13 +1,13 @@
 /** Orthogonal matrices, a chosen spectral radius, Gelfand's formula and power iteration. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { identity, matMul, transpose } from "../src/analysis/dense.js";
+import { identity, matMul, transpose } from "../src/core/by-hand/dense.js";
 import {
   matrixWithSpectralRadius,
   orthogonalMatrix,
   spectralNorm,
   spectralRadius,
-} from "../src/analysis/spectral.js";
+} from "../src/core/probes/spectral.js";
 import { assertAbsClose } from "./support.js";
 
 describe("spectral tools", () => {

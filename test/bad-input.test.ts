@@ -1,8 +1,8 @@
 /** Bad input gets an Error naming what was expected and what came — never a silent number. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { layerGradients, runLayer } from "../src/layer.js";
-import { gateWeights, randomInputs, randomWeights } from "../src/weights.js";
+import { layerGradients, runLayer } from "../src/core/layer.js";
+import { gateWeights, randomInputs, randomWeights } from "../src/core/weights.js";
 
 const lstm = randomWeights("lstm", 3, 4, { seed: 1 });
 const x = randomInputs(2, 5, 3, { seed: 2 });

@@ -3,12 +3,27 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { BuildError, buildNotebooks, planBuild, staleNotebooks } from "../src/build/build.js";
-import { checkEditionsAgree, checkGlossaryUse, checkMath, scanCode } from "../src/build/checks.js";
-import { EDITIONS, type Notebook, renderNotebook, sourceText } from "../src/build/notebook.js";
-import { parseChapter, SourceErrors } from "../src/build/parse.js";
-import type { Glossary } from "../src/i18n.js";
-import { projectRoot } from "../src/project-root.js";
+import type { Glossary } from "../src/core/i18n.js";
+import { projectRoot } from "../src/node/project-root.js";
+import {
+  BuildError,
+  buildNotebooks,
+  planBuild,
+  staleNotebooks,
+} from "../src/notebook-builder/build.js";
+import {
+  checkEditionsAgree,
+  checkGlossaryUse,
+  checkMath,
+  scanCode,
+} from "../src/notebook-builder/checks.js";
+import {
+  EDITIONS,
+  type Notebook,
+  renderNotebook,
+  sourceText,
+} from "../src/notebook-builder/notebook.js";
+import { parseChapter, SourceErrors } from "../src/notebook-builder/parse.js";
 
 const FILE = "notebooks/source/01-test.md";
 const GLOSSARY: Glossary = {
@@ -56,13 +71,13 @@ function problemsOf(text: string): string[] {
   }
 }
 
-/** A throwaway project: sources and a glossary, no notebooks yet. */
+/** The test glossary without its incomplete entry (glossaryProblems refuses that one). */
+const { half_done: _incomplete, ...VALID } = GLOSSARY;
+
+/** A throwaway project: sources only, no notebooks yet (the builds below use VALID). */
 function scratchProject(sources: Record<string, string> = { "01-test.md": CHAPTER }): string {
   const root = mkdtempSync(join(tmpdir(), "rnn-build-"));
   mkdirSync(join(root, "notebooks/source"), { recursive: true });
-  mkdirSync(join(root, "assets"));
-  const { half_done: _incomplete, ...valid } = GLOSSARY; // loadGlossary refuses an incomplete entry
-  writeFileSync(join(root, "assets/glossary.json"), JSON.stringify(valid));
   for (const [name, text] of Object.entries(sources))
     writeFileSync(join(root, "notebooks/source", name), text);
   return root;
@@ -98,7 +113,7 @@ describe("the committed notebooks", () => {
 describe("npm run build", () => {
   it("writes zh, en and bilingual notebooks: banner first, tslab kernelspec, no outputs", () => {
     const root = scratchProject();
-    const result = buildNotebooks(root);
+    const result = buildNotebooks(root, { glossary: VALID });
     assert.deepEqual(result.written, [
       "notebooks/zh/01-test.ipynb",
       "notebooks/en/01-test.ipynb",
@@ -149,7 +164,7 @@ describe("npm run build", () => {
 
   it("puts each zh paragraph next to its en twin in the bilingual edition", () => {
     const root = scratchProject();
-    buildNotebooks(root);
+    buildNotebooks(root, { glossary: VALID });
     const cells = notebookAt(root, "notebooks/bilingual/01-test.ipynb").cells;
     assert.equal(
       sourceText(cells[1].source),
@@ -167,9 +182,9 @@ describe("npm run build", () => {
 
   it("rebuilds byte-identically, without touching unchanged files", () => {
     const root = scratchProject();
-    buildNotebooks(root);
+    buildNotebooks(root, { glossary: VALID });
     const first = EDITIONS.map((edition) => read(root, `notebooks/${edition}/01-test.ipynb`));
-    const again = buildNotebooks(root);
+    const again = buildNotebooks(root, { glossary: VALID });
     assert.deepEqual(again.written, []);
     assert.equal(again.unchanged.length, 3);
     assert.deepEqual(
@@ -180,12 +195,12 @@ describe("npm run build", () => {
 
   it("reports a stale notebook by name", () => {
     const root = scratchProject();
-    buildNotebooks(root);
+    buildNotebooks(root, { glossary: VALID });
     writeFileSync(
       join(root, "notebooks/source/01-test.md"),
       CHAPTER.replace("Second one.", "Second paragraph."),
     );
-    assert.deepEqual(staleNotebooks(root), [
+    assert.deepEqual(staleNotebooks(root, VALID), [
       "notebooks/en/01-test.ipynb: differs from a fresh build of notebooks/source/01-test.md (run npm run build)",
       "notebooks/bilingual/01-test.ipynb: differs from a fresh build of notebooks/source/01-test.md (run npm run build)",
     ]);
@@ -193,7 +208,7 @@ describe("npm run build", () => {
 
   it("refuses to overwrite a notebook a learner edited, and says how to keep or discard it", () => {
     const root = scratchProject();
-    buildNotebooks(root);
+    buildNotebooks(root, { glossary: VALID });
     const path = "notebooks/zh/01-test.ipynb";
     const edited = notebookAt(root, path);
     edited.cells[2].source = ['console.log("my own experiment");'];
@@ -205,7 +220,7 @@ describe("npm run build", () => {
     );
 
     assert.throws(
-      () => buildNotebooks(root),
+      () => buildNotebooks(root, { glossary: VALID }),
       (error: unknown) => {
         assert.ok(error instanceof BuildError);
         assert.match(
@@ -227,18 +242,18 @@ describe("npm run build", () => {
     );
     assert.match(read(root, path), /my own experiment/);
     assert.match(
-      staleNotebooks(root)[0],
+      staleNotebooks(root, VALID)[0],
       /zh\/01-test\.ipynb: its cells were edited .* \(edit notebooks\/source\/01-test\.md instead\)/,
     );
 
-    const forced = buildNotebooks(root, { force: true });
+    const forced = buildNotebooks(root, { force: true, glossary: VALID });
     assert.deepEqual(forced.discarded, [path]);
     assert.doesNotMatch(read(root, path), /my own experiment/);
   });
 
   it("rebuilds a notebook that was only run (outputs are not the learner's work)", () => {
     const root = scratchProject();
-    buildNotebooks(root);
+    buildNotebooks(root, { glossary: VALID });
     const path = "notebooks/en/01-test.ipynb";
     const clean = read(root, path);
     const executed = notebookAt(root, path);
@@ -247,10 +262,10 @@ describe("npm run build", () => {
     code.execution_count = 1;
     executed.metadata.widgets = {};
     writeFileSync(join(root, path), JSON.stringify(executed));
-    assert.deepEqual(staleNotebooks(root), [
+    assert.deepEqual(staleNotebooks(root, VALID), [
       `${path}: has outputs (run npm run build to strip them)`,
     ]);
-    assert.deepEqual(buildNotebooks(root).written, [path]);
+    assert.deepEqual(buildNotebooks(root, { glossary: VALID }).written, [path]);
     assert.equal(read(root, path), clean);
   });
 
@@ -259,16 +274,16 @@ describe("npm run build", () => {
     mkdirSync(join(root, "notebooks/en"), { recursive: true });
     writeFileSync(join(root, "notebooks/en/01-test.ipynb"), '{"cells": [], "metadata": {}}');
     assert.throws(
-      () => buildNotebooks(root),
+      () => buildNotebooks(root, { glossary: VALID }),
       /notebooks\/en\/01-test\.ipynb: not overwritten, it was not written by the build/,
     );
   });
 
   it("reports a generated notebook whose source is gone", () => {
     const root = scratchProject({ "01-test.md": CHAPTER, "02-gone.md": CHAPTER });
-    buildNotebooks(root);
+    buildNotebooks(root, { glossary: VALID });
     rmSync(join(root, "notebooks/source/02-gone.md"));
-    const stale = staleNotebooks(root);
+    const stale = staleNotebooks(root, VALID);
     assert.equal(stale.length, 3);
     assert.match(
       stale[0],
@@ -279,7 +294,7 @@ describe("npm run build", () => {
   it("names a badly named source", () => {
     const root = scratchProject({ "setup.md": CHAPTER });
     assert.throws(
-      () => buildNotebooks(root),
+      () => buildNotebooks(root, { glossary: VALID }),
       /notebooks\/source\/setup\.md: a chapter source is named NN-name\.md/,
     );
   });
@@ -401,7 +416,7 @@ describe("edge cases", () => {
       "::::",
     );
     assert.deepEqual(problemsOf(text), [
-      `${FILE}:1: ::: glossary must be empty: the build writes the term table from assets/glossary.json`,
+      `${FILE}:1: ::: glossary must be empty: the build writes the term table from src/core/glossary.ts`,
       `${FILE}:5: a ::: solution comes right after its ::: exercise (one solution per exercise)`,
     ]);
   });
@@ -439,8 +454,8 @@ describe("code and glossary", () => {
     );
     const errors = checkGlossaryUse(parseChapter(text, FILE), GLOSSARY).map((e) => e.message);
     assert.deepEqual(errors, [
-      `${FILE}:11: term("forgot_gate"): no such key in assets/glossary.json`,
-      `${FILE}:12: term("half_done") has no en label in assets/glossary.json`,
+      `${FILE}:11: term("forgot_gate"): no such key in src/core/glossary.ts`,
+      `${FILE}:12: term("half_done") has no en label in src/core/glossary.ts`,
     ]);
   });
 

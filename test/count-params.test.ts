@@ -1,9 +1,9 @@
 /** Parameter counts: the seed's PyTorch numbers and tfjs's own countParams(). */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { countParams } from "../src/count-params.js";
-import { CELL_KINDS } from "../src/kinds.js";
-import { loadTensorFlow } from "../src/reference/tfjs.js";
+import { countParams } from "../src/core/count-params.js";
+import { CELL_KINDS } from "../src/core/kinds.js";
+import { loadTensorFlow } from "../src/node/reference/tfjs.js";
 
 describe("countParams", () => {
   test("the seed's PyTorch numbers: nn.RNN(10, 20, 1) = 640, nn.RNN(10, 20, 2) = 1480", () => {

@@ -1,16 +1,16 @@
-// show() and progress(): the one wrapper of tslab's multi-mime display (src/display/mime.ts),
+// show() and progress(): the one wrapper of tslab's multi-mime display (src/node/display/mime.ts),
 // checked with a stand-in writer and in a real tslab kernel.
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
-import { type DisplayContent, setDisplayWriter } from "../src/display/mime.js";
-import { progress, progressLine } from "../src/display/progress.js";
+import { type DisplayContent, setDisplayWriter } from "../src/node/display/mime.js";
+import { progress, progressLine } from "../src/node/display/progress.js";
 import {
   PLOTLY_BUNDLE_MARKER,
   PLOTLY_MIME,
   type PlotlyFigure,
   resetShowSession,
   show,
-} from "../src/display/show.js";
+} from "../src/node/display/show.js";
 import { KernelSession, ROOT } from "./support/jupyter.js";
 
 const figure: PlotlyFigure = {
@@ -85,7 +85,7 @@ describe("show() and progress() in a real tslab kernel", () => {
     const kernel = await new KernelSession(`${ROOT}/test/fixtures`).ready();
     try {
       const imports = await kernel.execute(
-        'import { show } from "./src/display/show";\nimport { progress } from "./src/display/progress";',
+        'import { show } from "./src/node/display/show";\nimport { progress } from "./src/node/display/progress";',
       );
       assert.equal(imports.status, "ok", JSON.stringify(imports));
       const plots = await kernel.execute(

@@ -6,9 +6,9 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { CellKind } from "../src/kinds.js";
-import { forwardTrace, type LayerOptions, layerGradients, runLayer } from "../src/layer.js";
-import { randomInputs, randomWeights } from "../src/weights.js";
+import type { CellKind } from "../src/core/kinds.js";
+import { forwardTrace, type LayerOptions, layerGradients, runLayer } from "../src/core/layer.js";
+import { randomInputs, randomWeights } from "../src/core/weights.js";
 import { assertRelClose, randomStates } from "./support.js";
 
 const STEP = 1e-5;

@@ -4,17 +4,17 @@
  */
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { maxAbsDiff } from "../src/arrays.js";
-import { CELL_KINDS } from "../src/kinds.js";
-import { runLayer } from "../src/layer.js";
+import { maxAbsDiff } from "../src/core/arrays.js";
+import { CELL_KINDS } from "../src/core/kinds.js";
+import { runLayer } from "../src/core/layer.js";
+import { runStack } from "../src/core/stack.js";
+import { randomInputs, randomWeights } from "../src/core/weights.js";
 import {
   loadTensorFlow,
   nodeBackendInstalled,
   referenceLayer,
   referenceStack,
-} from "../src/reference/tfjs.js";
-import { runStack } from "../src/stack.js";
-import { randomInputs, randomWeights } from "../src/weights.js";
+} from "../src/node/reference/tfjs.js";
 import { assertAbsClose, randomStates } from "./support.js";
 
 // Odd sizes, T ≥ 50, B ≥ 3 (B = 5: a full 4-row tile of the matrix kernel plus an edge row).

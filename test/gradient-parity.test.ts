@@ -3,15 +3,15 @@
  * weights, tf.grads for inputs and initial states): relative error ≤ 1e-4 for every gradient.
  */
 import { describe, test } from "node:test";
-import { CELL_KINDS } from "../src/kinds.js";
-import { layerGradients, runLayer } from "../src/layer.js";
+import { CELL_KINDS } from "../src/core/kinds.js";
+import { layerGradients, runLayer } from "../src/core/layer.js";
+import { stackGradients } from "../src/core/stack.js";
+import { randomInputs, randomWeights } from "../src/core/weights.js";
 import {
   referenceResetAfterGRU,
   referenceResetAfterGradients,
-} from "../src/reference/reset-after-gru.js";
-import { loadTensorFlow, referenceGradients } from "../src/reference/tfjs.js";
-import { stackGradients } from "../src/stack.js";
-import { randomInputs, randomWeights } from "../src/weights.js";
+} from "../src/node/reference/reset-after-gru.js";
+import { loadTensorFlow, referenceGradients } from "../src/node/reference/tfjs.js";
 import { assertAbsClose, assertRelClose, randomStates } from "./support.js";
 
 const RELATIVE_TOLERANCE = 1e-4;

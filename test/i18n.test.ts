@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, it } from "node:test";
-import { currentLanguage, glossaryProblems, loadGlossary, say, term } from "../src/i18n.js";
-import { projectRoot } from "../src/project-root.js";
+import { currentLanguage, glossaryProblems, loadGlossary, say, term } from "../src/core/i18n.js";
+import { projectRoot } from "../src/node/project-root.js";
 
 const root = projectRoot(); // resolved (and cached) before any test changes directory
 const savedLanguage = process.env.RNN_LANG;
@@ -61,13 +61,13 @@ describe("term and say", () => {
   it("name an unknown key and where to add it", () => {
     assert.throws(
       () => term("forgot_gate"),
-      /term\("forgot_gate"\): no such key in assets\/glossary\.json/,
+      /term\("forgot_gate"\): no such key in src\/core\/glossary\.ts/,
     );
   });
 });
 
-describe("assets/glossary.json", () => {
-  const glossary = loadGlossary(root);
+describe("src/core/glossary.ts", () => {
+  const glossary = loadGlossary();
 
   it("has a zh and an en label for every key", () => {
     assert.deepEqual(glossaryProblems(glossary), []);

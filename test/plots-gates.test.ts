@@ -1,8 +1,8 @@
 /** The plot builders of chapters 03–05 are pure: tables in, plotly JSON out, labels per language. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { gateHeatmapFigure } from "../src/plots/gate-heatmap.js";
-import { unitLinesFigure } from "../src/plots/unit-lines.js";
+import { gateHeatmapFigure } from "../src/core/plots/gate-heatmap.js";
+import { unitLinesFigure } from "../src/core/plots/unit-lines.js";
 
 describe("gate heatmap", () => {
   const values = [

@@ -1,15 +1,15 @@
 /**
  * The WebAssembly SIMD matrix kernel must give exactly the numbers of the JavaScript kernel
  * (same sums, same order), for every stride pattern the cells use; and its binary must be a
- * fresh compile of src/simd/gemm.wat.
+ * fresh compile of src/core/simd/gemm.wat.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
-import { seededRandom } from "../src/random.js";
-import { gemmWasmSource } from "../src/simd/compile.js";
-import { simdGemm } from "../src/simd/gemm.js";
+import { gemmWasmSource } from "../scripts/simd-compile.js";
+import { seededRandom } from "../src/core/random.js";
+import { simdGemm } from "../src/core/simd/gemm.js";
 
 function randomBuffer(length: number, seed: number): Float64Array {
   const random = seededRandom(seed);
@@ -67,13 +67,17 @@ describe("WebAssembly SIMD matrix kernel", () => {
   }
 
   test("the committed binary is a fresh compile of gemm.wat", async () => {
-    const fresh = await gemmWasmSource(readFileSync("src/simd/gemm.wat", "utf8"));
-    assert.equal(readFileSync("src/simd/gemm-wasm.ts", "utf8"), fresh, "run npm run build:simd");
+    const fresh = await gemmWasmSource(readFileSync("src/core/simd/gemm.wat", "utf8"));
+    assert.equal(
+      readFileSync("src/core/simd/gemm-wasm.ts", "utf8"),
+      fresh,
+      "run npm run build:simd",
+    );
   });
 
   test("RNN_NO_SIMD=1 falls back to the JavaScript kernel with the same numbers", () => {
     const script =
-      'import { layerGradients } from "./src/layer.ts"; import { randomInputs, randomWeights } from "./src/weights.ts";' +
+      'import { layerGradients } from "./src/core/layer.ts"; import { randomInputs, randomWeights } from "./src/core/weights.ts";' +
       'const w = randomWeights("lstm", 16, 32, { seed: 1 }); const x = randomInputs(8, 20, 16, { seed: 2 });' +
       'console.log(JSON.stringify(layerGradients("lstm", w, x, randomInputs(1, 8, 32, { seed: 3 })[0])));';
     const run = (env: NodeJS.ProcessEnv) =>

@@ -12,7 +12,7 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, describe, test } from "node:test";
-import { PLOTLY_BUNDLE_MARKER, PLOTLY_MIME } from "../src/display/show.js";
+import { PLOTLY_BUNDLE_MARKER, PLOTLY_MIME } from "../src/node/display/show.js";
 import { highlightTypeScript } from "../src/site/highlight.js";
 import { escapeHtml, scriptJson } from "../src/site/html.js";
 import {

@@ -1,8 +1,8 @@
 /** Shared helpers for the tests: seeded cases and closeness assertions that say where they fail. */
 import assert from "node:assert/strict";
-import { maxAbsDiff, maxRelDiff } from "../src/arrays.js";
-import type { CellKind } from "../src/kinds.js";
-import { randomInputs } from "../src/weights.js";
+import { maxAbsDiff, maxRelDiff } from "../src/core/arrays.js";
+import type { CellKind } from "../src/core/kinds.js";
+import { randomInputs } from "../src/core/weights.js";
 
 export function assertAbsClose(
   actual: unknown,

@@ -5,13 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { gapExperiment } from "../src/train/experiment.js";
-import { inspect } from "../src/train/inspect.js";
-import { createModel } from "../src/train/model.js";
-import { adam, sgd } from "../src/train/optimizers.js";
-import { addingTask } from "../src/train/tasks/adding.js";
-import { franceSentence, franceTask } from "../src/train/tasks/france.js";
-import { TrainingDivergedError, train } from "../src/train/train.js";
+import { gapExperiment } from "../src/core/train/experiment.js";
+import { inspect } from "../src/core/train/inspect.js";
+import { createModel } from "../src/core/train/model.js";
+import { adam, sgd } from "../src/core/train/optimizers.js";
+import { addingTask } from "../src/core/train/tasks/adding.js";
+import { franceSentence, franceTask } from "../src/core/train/tasks/france.js";
+import { TrainingDivergedError, train } from "../src/core/train/train.js";
 
 describe("bad arguments get a clear error", () => {
   const cases: [string, () => unknown, RegExp][] = [

@@ -6,11 +6,11 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { describe, test } from "node:test";
-import { gapExperiment } from "../src/train/experiment.js";
-import { createModel } from "../src/train/model.js";
-import { franceTask } from "../src/train/tasks/france.js";
-import { trainWithTensorFlow } from "../src/train/tfjs-model.js";
-import { train } from "../src/train/train.js";
+import { gapExperiment } from "../src/core/train/experiment.js";
+import { createModel } from "../src/core/train/model.js";
+import { franceTask } from "../src/core/train/tasks/france.js";
+import { train } from "../src/core/train/train.js";
+import { trainWithTensorFlow } from "../src/node/reference/tfjs-training.js";
 
 const GAP = 30;
 

@@ -5,13 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { CellKind } from "../src/kinds.js";
-import { clipGradientNorm, gradientNorm } from "../src/train/clipping.js";
-import type { Dataset } from "../src/train/dataset.js";
-import { createModel, forward, lossAndGradients, type Model } from "../src/train/model.js";
-import { adam, sgd } from "../src/train/optimizers.js";
-import { addingTask } from "../src/train/tasks/adding.js";
-import { franceTask } from "../src/train/tasks/france.js";
+import type { CellKind } from "../src/core/kinds.js";
+import { clipGradientNorm, gradientNorm } from "../src/core/train/clipping.js";
+import type { Dataset } from "../src/core/train/dataset.js";
+import { createModel, forward, lossAndGradients, type Model } from "../src/core/train/model.js";
+import { adam, sgd } from "../src/core/train/optimizers.js";
+import { addingTask } from "../src/core/train/tasks/adding.js";
+import { franceTask } from "../src/core/train/tasks/france.js";
 import { assertRelClose } from "./support.js";
 
 const STEP = 1e-5;

@@ -16,8 +16,8 @@
 //   HTML is not ours. Its `text/plain` is shown instead (or a note), and the build warns.
 import katex from "katex";
 import type { default as MarkdownIt, Options, Renderer, Token } from "markdown-it";
-import { createMarkdown, MATH_BLOCK, MATH_INLINE } from "../build/markdown.js";
-import { PLOTLY_MIME } from "../display/show.js";
+import { PLOTLY_MIME } from "../node/display/show.js";
+import { createMarkdown, MATH_BLOCK, MATH_INLINE } from "../notebook-builder/markdown.js";
 import { highlightTypeScript } from "./highlight.js";
 import { escapeHtml, scriptJson, stripAnsi } from "./html.js";
 
@@ -139,7 +139,7 @@ export function renderMarkdown(text: string): string {
   return siteMarkdown().render(text);
 }
 
-// The builder's folded solution (src/build/notebook.ts): `<details>\n<summary>S</summary>`, the
+// The builder's folded solution (src/notebook-builder/notebook.ts): `<details>\n<summary>S</summary>`, the
 // body's paragraphs and fences, then `</details>` — each separated by a blank line.
 const SOLUTION = /^<details>\n<summary>([^<>\n]*)<\/summary>\n([\s\S]*?)\n*<\/details>\s*$/;
 
