@@ -1,7 +1,9 @@
 /**
- * The two shapes of training data: sentences of tokens with a class to predict (the France task),
- * and sequences of real-valued features with a number to predict (the adding problem).
- * Fixed length within one dataset (every sentence has the same gap), so no padding is needed.
+ * The three shapes of training data: sentences of tokens with a class to predict (the France
+ * task), sequences of real-valued features with a number to predict (the adding problem), and one
+ * long text whose next symbol is predicted at every step (the character model of chapter 06).
+ * Fixed length within one dataset (every sentence has the same gap, every window the same
+ * length), so no padding is needed.
  */
 
 /** Sentences as token ids, one class label each. */
@@ -33,7 +35,26 @@ export interface FeatureDataset {
   tolerance: number;
 }
 
-export type Dataset = TokenDataset | FeatureDataset;
+/**
+ * One long stream of symbol ids; the target at every step is the next symbol. An "example" is an
+ * offset into the stream: it reads stream[offset … offset + time − 1] and must predict
+ * stream[offset + 1 … offset + time]. Training cuts the stream into one stretch per batch row and
+ * reads each stretch in consecutive windows, carrying the state from one window to the next
+ * (truncated backpropagation through time).
+ */
+export interface SequenceDataset {
+  kind: "sequence";
+  /** The whole text as symbol ids. */
+  stream: Int32Array;
+  /** Symbol id → symbol (a character). */
+  vocabulary: string[];
+  /** T: steps per window (how far back one backward pass reaches). */
+  time: number;
+  /** How many windows start at offsets 0, T, 2T, …: ⌊(stream length − 1) / T⌋. */
+  count: number;
+}
+
+export type Dataset = TokenDataset | FeatureDataset | SequenceDataset;
 
 export function checkPositiveInteger(value: unknown, name: string): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {

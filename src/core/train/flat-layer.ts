@@ -22,11 +22,15 @@ export type GateActivation = "sigmoid" | "hardSigmoid";
 export interface FlatLayerOptions {
   /** σ of the gates (LSTM, GRU). */
   recurrentActivation: GateActivation;
+  /** The output is every step's h (a layer below another, or a readout at every step). */
+  returnSequences?: boolean;
+  /** [h0] or [h0, c0], each (B, U) flat: the state carried over from the previous window. */
+  initialStates?: Float64Array[];
 }
 
 /**
  * Runs the cell over `inputs` (T, B, I) time-major and keeps every step, through the same loop as
- * forwardTrace (traceFromFlat), without returnSequences.
+ * forwardTrace (traceFromFlat). The initial states are zeros unless given.
  */
 export function flatForwardTrace(
   kind: CellKind,
@@ -53,9 +57,16 @@ export function flatForwardTrace(
       "float64",
     ),
   };
-  const initialStates = Array.from({ length: stateCount(kind) }, () => new Float64Array(B * U));
+  const initialStates =
+    options.initialStates ??
+    Array.from({ length: stateCount(kind) }, () => new Float64Array(B * U));
+  if (initialStates.length !== stateCount(kind) || initialStates.some((s) => s.length !== B * U)) {
+    throw new Error(
+      `initialStates: a ${kind} carries ${stateCount(kind)} state(s) of ${B}·${U} numbers (batch, units), got ${initialStates.map((s) => s.length).join(", ")}`,
+    );
+  }
   return traceFromFlat(kind, { ...weights, inputSize: I, units: U }, inputs, initialStates, ctx, {
-    returnSequences: false,
+    returnSequences: options.returnSequences ?? false,
     goBackwards: false,
     resetAfter: false,
   });

@@ -57,6 +57,11 @@ export function inspect(model: Model, dataset: Dataset, index = 0): Inspection {
       `index: expected an example number from 0 to ${dataset.count - 1}, got ${index}`,
     );
   }
+  if (dataset.kind === "sequence") {
+    throw new Error(
+      "inspect: reads one sentence or sequence of a dataset; a text stream is read in windows (see src/core/charlm)",
+    );
+  }
   const { trace, result, recurrent } = lossAndGradients(model, dataset, [index]);
   const T = dataset.time;
   const rows = (pick: (t: number) => ArrayLike<number>): StepByUnit =>

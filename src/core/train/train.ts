@@ -16,6 +16,8 @@ import {
   MODEL_OPTIONS,
   type Model,
   type ModelOptions,
+  range,
+  streamWindows,
 } from "./model.js";
 import { adam, type Optimizer, sgd } from "./optimizers.js";
 
@@ -47,11 +49,27 @@ export interface TrainOptions extends Partial<ModelOptions> {
   progress?: ProgressFactory | boolean;
   /** Called after every epoch with its record. */
   onEpoch?: (record: EpochRecord) => void;
+  /** Stop after this many gradient steps (e.g. a short live run of a text model). Default: none. */
+  maxSteps?: number;
+  /** Called after every gradient step. */
+  onStep?: (info: StepInfo) => void;
+}
+
+/** One gradient step, as `onStep` reports it. */
+export interface StepInfo {
+  epoch: number;
+  /** Steps so far, 1, 2, … */
+  step: number;
+  /** The batch's mean loss (per example, or per predicted symbol of a text). */
+  loss: number;
+  /** ‖g‖ before clipping. */
+  gradientNorm: number;
 }
 
 const MODEL_OPTION_NAMES = [
   "cell",
   "units",
+  "layers",
   "embeddingSize",
   "recurrentActivation",
   "forgetBias",
@@ -72,6 +90,8 @@ const TRAIN_OPTIONS = [
   "stopAtAccuracy",
   "progress",
   "onEpoch",
+  "maxSteps",
+  "onStep",
 ] as const;
 
 export interface EpochRecord {
@@ -137,6 +157,37 @@ function divergenceMessage(
   });
 }
 
+/** The batches of one epoch, and whether a batch starts from the states the one before ended in. */
+interface EpochPlan {
+  batches: Int32Array[];
+  carryStates: boolean;
+  /** What one example contributes to the loss: 1 (a sentence), or T symbols (a window). */
+  predictionsPerExample: number;
+}
+
+/**
+ * Sentences and sequences: a new shuffle, cut into batches. A text: one stretch per batch row,
+ * read in consecutive windows so the states carry over (truncated BPTT); each epoch starts the
+ * windows a random 0 … T − 1 symbols later, so the cuts fall elsewhere. Without `random` (to
+ * count the batches) there is no shuffle and no shift.
+ */
+function epochPlan(data: Dataset, batchSize: number, random?: () => number): EpochPlan {
+  if (data.kind === "sequence") {
+    const shift = random ? Math.floor(random() * data.time) : 0;
+    return {
+      batches: streamWindows(data, batchSize, shift),
+      carryStates: true,
+      predictionsPerExample: data.time,
+    };
+  }
+  const order = random ? shuffled(data.count, random) : range(0, data.count);
+  const batches: Int32Array[] = [];
+  for (let start = 0; start < data.count; start += batchSize) {
+    batches.push(order.subarray(start, Math.min(start + batchSize, data.count)));
+  }
+  return { batches, carryStates: false, predictionsPerExample: 1 };
+}
+
 /** Shuffles 0 … n−1 with the given random source (Fisher–Yates). */
 function shuffled(n: number, random: () => number): Int32Array {
   const order = Int32Array.from({ length: n }, (_, j) => j);
@@ -162,9 +213,13 @@ function makeOptimizer(options: TrainOptions): Optimizer {
 export function train(options: TrainOptions): TrainResult {
   checkUnknownOptions(options, TRAIN_OPTIONS, "train");
   const { train: data, test } = options;
-  if (!data || (data.kind !== "tokens" && data.kind !== "features")) {
-    throw new Error("train: expected a dataset (franceTask(…) or addingTask(…)) in `train`");
+  if (!data || !["tokens", "features", "sequence"].includes(data.kind)) {
+    throw new Error(
+      "train: expected a dataset (franceTask(…), addingTask(…) or a text's windows) in `train`",
+    );
   }
+  const maxSteps =
+    options.maxSteps === undefined ? undefined : checkPositiveInteger(options.maxSteps, "maxSteps");
   const epochs = checkPositiveInteger(options.epochs ?? 10, "epochs");
   const batchSize = checkPositiveInteger(options.batchSize ?? 32, "batchSize");
   const clipNorm = options.clipNorm ?? null;
@@ -186,16 +241,17 @@ export function train(options: TrainOptions): TrainResult {
   } else {
     if (options.cell === undefined)
       throw new Error("train: give a `cell` (simpleRNN, lstm, gru) or a `model`");
-    const { cell, units, embeddingSize, recurrentActivation, forgetBias, updateBias, seed } =
+    const { cell, units, layers, embeddingSize, recurrentActivation, forgetBias, updateBias } =
       options;
     model = createModel(data, {
       cell,
       units,
+      layers,
       embeddingSize,
       recurrentActivation,
       forgetBias,
       updateBias,
-      seed,
+      seed: options.seed,
     });
   }
   const random = seededRandom((options.seed ?? 0) + 104729); // the shuffles' own stream
@@ -204,21 +260,32 @@ export function train(options: TrainOptions): TrainResult {
       'progress: pass a display, e.g. `progress` from "./src/node/display/progress" (true alone names none)',
     );
   }
-  const display = options.progress ? options.progress(epochs, model.config.cell) : undefined;
+  // a text model's epochs are long: its display counts gradient steps instead
+  const stepsPerEpoch = data.kind === "sequence" ? epochPlan(data, batchSize).batches.length : 0;
+  const totalSteps = Math.min(stepsPerEpoch * epochs, maxSteps ?? Number.POSITIVE_INFINITY);
+  const display = options.progress
+    ? options.progress(data.kind === "sequence" ? totalSteps : epochs, model.config.cell)
+    : undefined;
   const history: EpochRecord[] = [];
   const started = performance.now();
   let steps = 0;
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    const order = shuffled(data.count, random);
+  let stopped = false;
+  for (let epoch = 1; epoch <= epochs && !stopped; epoch++) {
+    const plan = epochPlan(data, batchSize, random);
     let lossSum = 0;
     let correct = 0;
+    let predicted = 0;
     let normSum = 0;
     let maxNorm = 0;
     let clippedCount = 0;
     let batches = 0;
-    for (let start = 0; start < data.count; start += batchSize) {
-      const examples = order.subarray(start, Math.min(start + batchSize, data.count));
-      const { result, gradients } = lossAndGradients(model, data, examples);
+    let carried: Float64Array[][] | undefined; // a text's states, from one window to the next
+    for (const examples of plan.batches) {
+      const initialStates = plan.carryStates ? carried : undefined;
+      const { result, gradients, finalStates } = lossAndGradients(model, data, examples, {
+        initialStates,
+      });
+      carried = finalStates;
       const step = batches + 1;
       if (!Number.isFinite(result.loss)) {
         display?.done();
@@ -242,17 +309,25 @@ export function train(options: TrainOptions): TrainResult {
       }
       if (clipNorm !== null && norm > clipNorm) clippedCount++;
       optimizer.step(model.parameters, gradients);
-      lossSum += result.loss * examples.length;
+      const count = examples.length * plan.predictionsPerExample;
+      lossSum += result.loss * count;
       correct += result.correct;
+      predicted += count;
       normSum += norm;
       maxNorm = Math.max(maxNorm, norm);
       batches++;
       steps++;
+      options.onStep?.({ epoch, step: steps, loss: result.loss, gradientNorm: norm });
+      if (data.kind === "sequence") display?.update(steps, `${result.loss.toFixed(3)}`);
+      if (steps === maxSteps) {
+        stopped = true;
+        break;
+      }
     }
     const record: EpochRecord = {
       epoch,
-      loss: lossSum / data.count,
-      accuracy: correct / data.count,
+      loss: lossSum / predicted,
+      accuracy: correct / predicted,
       gradientNorm: normSum / batches,
       maxGradientNorm: maxNorm,
       clippedFraction: clippedCount / batches,
@@ -263,7 +338,7 @@ export function train(options: TrainOptions): TrainResult {
       record.testAccuracy = evaluation.accuracy;
     }
     history.push(record);
-    display?.update(epoch, epochSummary(record));
+    if (data.kind !== "sequence") display?.update(epoch, epochSummary(record));
     options.onEpoch?.(record);
     const reached = record.testAccuracy ?? record.accuracy;
     if (options.stopAtAccuracy !== undefined && reached >= options.stopAtAccuracy) break;
