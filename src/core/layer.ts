@@ -305,13 +305,14 @@ export function backwardTrace(
     dStates = dStatesPrev;
   }
   // ∂L/∂W = Σ_t x_tᵀ · ∂L/∂(x_t·W)      (I, k·U)
-  matMulTransposedAAdd(trace.inputs, dXW, grads.kernel, T * B, I, width);
+  const { products } = ctx.arithmetic;
+  matMulTransposedAAdd(trace.inputs, dXW, grads.kernel, T * B, I, width, I, width, width, products);
   // ∂L/∂b (the input-side bias) = Σ_t Σ_batch ∂L/∂(x_t·W)
   addColumnSums(dXW, grads.bias, T * B, width);
   // ∂L/∂x_t = ∂L/∂(x_t·W) · Wᵀ             (T·B, I) — skipped when nobody needs it (first layer)
   const dInputs = new Float64Array(options.inputGradients === false ? 0 : T * B * I);
   if (options.inputGradients !== false) {
-    matMulTransposedBAdd(dXW, weights.kernel, dInputs, T * B, width, I);
+    matMulTransposedBAdd(dXW, weights.kernel, dInputs, T * B, width, I, width, width, I, products);
   }
   return { ...grads, inputs: dInputs, initialStates: dStates, hidden };
 }

@@ -93,10 +93,11 @@ export const lstmCell: CellStep<LSTMStep> = {
       }
     }
     // ∂L/∂U += h_{t−1}ᵀ · ∂L/∂z     (U, 4U)
-    matMulTransposedAAdd(hPrev, dZ, grads.recurrentKernel, B, U, G);
+    const { products } = ctx.arithmetic;
+    matMulTransposedAAdd(hPrev, dZ, grads.recurrentKernel, B, U, G, U, G, G, products);
     const dhPrev = new Float64Array(B * U);
     // ∂L/∂h_{t−1} = ∂L/∂z · Uᵀ      (B, U)
-    matMulTransposedBAdd(dZ, weights.recurrentKernel, dhPrev, B, G, U);
+    matMulTransposedBAdd(dZ, weights.recurrentKernel, dhPrev, B, G, U, G, G, U, products);
     // z = x_t·W + … + b: ∂L/∂(x_t·W) = ∂L/∂z, and the layer adds it into ∂L/∂b.
     return { dXW: dZ, dStatesPrev: [dhPrev, dcPrev] };
   },

@@ -43,10 +43,11 @@ export const simpleRNNCell: CellStep<SimpleRNNStep> = {
       dA[j] = dh[j] * activation.derivative(record.preActivation[j], record.h[j]);
     }
     // ∂L/∂U += h_{t−1}ᵀ · ∂L/∂a_t     (U, U)
-    matMulTransposedAAdd(hPrev, dA, grads.recurrentKernel, B, U, U);
+    const { products } = ctx.arithmetic;
+    matMulTransposedAAdd(hPrev, dA, grads.recurrentKernel, B, U, U, U, U, U, products);
     const dhPrev = new Float64Array(B * U);
     // ∂L/∂h_{t−1} = ∂L/∂a_t · Uᵀ      (B, U)
-    matMulTransposedBAdd(dA, weights.recurrentKernel, dhPrev, B, U, U);
+    matMulTransposedBAdd(dA, weights.recurrentKernel, dhPrev, B, U, U, U, U, U, products);
     // a_t = x_t·W + b + …: ∂L/∂(x_t·W) = ∂L/∂a_t, and the layer adds it into ∂L/∂b.
     return { dXW: dA, dStatesPrev: [dhPrev] };
   },

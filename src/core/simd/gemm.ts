@@ -21,6 +21,16 @@ interface WasmApi {
 interface Kernel {
   memory: WasmMemory;
   gemm: (a: number, b: number, c: number, M: number, N: number, K: number) => void;
+  gemm32: (
+    a: number,
+    b: number,
+    c: number,
+    M: number,
+    N: number,
+    K: number,
+    rowStride: number,
+    colStride: number,
+  ) => void;
 }
 
 let kernel: Kernel | null | undefined;
@@ -33,6 +43,7 @@ function base64Bytes(base64: string): Uint8Array {
   return bytes;
 }
 let heap = new Float64Array(0);
+let heap32 = new Float32Array(0);
 
 function load(): Kernel | null {
   if (kernel !== undefined) return kernel;
@@ -50,6 +61,7 @@ function load(): Kernel | null {
     kernel = {
       memory: exports.memory as WasmMemory,
       gemm: exports.gemm as Kernel["gemm"],
+      gemm32: exports.gemm32 as Kernel["gemm32"],
     };
   } catch {
     kernel = null; // no WebAssembly SIMD here: the JavaScript kernel does the work
@@ -57,15 +69,12 @@ function load(): Kernel | null {
   return kernel;
 }
 
-/** Below this many multiply-adds, copying into the module costs more than it saves. */
-const MIN_WORK = 16 * 1024;
-
 const roundUp4 = (x: number) => (x + 3) & ~3;
 
 /**
  * out(i, j) = [out(i, j) +] Σ_p A(i, p)·B(p, j), A(i, p) = a[i·aRow + p·aCol],
- * B(p, j) = b[p·bRow + j·bCol]. Returns false (and does nothing) when SIMD is unavailable or
- * the product is too small to gain.
+ * B(p, j) = b[p·bRow + j·bCol]. Returns false (and does nothing) when SIMD is unavailable (the
+ * caller, ../numeric.ts, sends only products big enough to gain).
  */
 export function simdGemm(
   m: number,
@@ -81,7 +90,6 @@ export function simdGemm(
   ldo: number,
   accumulate: boolean,
 ): boolean {
-  if (m * n * k < MIN_WORK) return false;
   const simd = load();
   if (simd === null) return false;
   // Packed, zero-padded copies: A (M4, k), B (k, N4), C (M4, N4), one after another.
@@ -111,6 +119,88 @@ export function simdGemm(
     const o = i * ldo;
     if (accumulate) for (let j = 0; j < n; j++) out[o + j] += heap[row + j];
     else for (let j = 0; j < n; j++) out[o + j] = heap[row + j];
+  }
+  return true;
+}
+
+const roundUp8 = (x: number) => (x + 7) & ~7;
+
+/** Room for `bytes` in the module's memory; returns the float32 view of it. */
+function memory32(simd: Kernel, bytes: number): Float32Array {
+  if (simd.memory.buffer.byteLength < bytes) {
+    simd.memory.grow(Math.ceil((bytes - simd.memory.buffer.byteLength) / 65536));
+  }
+  if (heap32.buffer !== simd.memory.buffer) heap32 = new Float32Array(simd.memory.buffer);
+  return heap32;
+}
+
+/**
+ * The same contract as simdGemm, in float32: the inputs are rounded to float32, every product and
+ * sum is a float32 operation (four at a time), and the result is added into (or stored in) `out`.
+ * Faster and less exact: for training the character model (chapter 06), never for the parity
+ * checks. A operand with aCol = 1 or aRow = 1 (a transposed one) is copied in its own layout; the
+ * kernel reads it with strides. Returns false when SIMD is unavailable.
+ */
+export function simdGemm32(
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  aRow: number,
+  aCol: number,
+  b: Float64Array,
+  bRow: number,
+  bCol: number,
+  out: Float64Array,
+  ldo: number,
+  accumulate: boolean,
+): boolean {
+  const simd = load();
+  if (simd === null) return false;
+  const M4 = roundUp4(m);
+  const N8 = roundUp8(n);
+  // A as its rows (aCol = 1: (M4, k)) or as its columns (aRow = 1: (k, M4)), zero-padded
+  const transposedA = aCol !== 1 && aRow === 1;
+  const aFloats = M4 * k;
+  const bAt = aFloats;
+  const cAt = bAt + k * N8;
+  const h = memory32(simd, 4 * (cAt + M4 * N8));
+  if (transposedA) {
+    for (let p = 0; p < k; p++) {
+      const row = p * M4;
+      const from = p * aCol;
+      for (let i = 0; i < m; i++) h[row + i] = a[from + i];
+      for (let i = m; i < M4; i++) h[row + i] = 0;
+    }
+  } else {
+    for (let i = 0; i < M4; i++) {
+      const row = i * k;
+      if (i >= m) h.fill(0, row, row + k);
+      else for (let p = 0; p < k; p++) h[row + p] = a[i * aRow + p * aCol];
+    }
+  }
+  if (bCol === 1) {
+    for (let p = 0; p < k; p++) {
+      const row = bAt + p * N8;
+      const from = p * bRow;
+      for (let j = 0; j < n; j++) h[row + j] = b[from + j];
+      for (let j = n; j < N8; j++) h[row + j] = 0;
+    }
+  } else {
+    // B(p, j) = b[p·bRow + j·bCol]: read along j's rows of the source, write down the columns
+    for (let p = 0; p < k; p++) h.fill(0, bAt + p * N8 + n, bAt + (p + 1) * N8);
+    for (let j = 0; j < n; j++) {
+      const from = j * bCol;
+      for (let p = 0; p < k; p++) h[bAt + p * N8 + j] = b[from + p * bRow];
+    }
+  }
+  const [rowStride, colStride] = transposedA ? [1, M4] : [k, 1];
+  simd.gemm32(0, 4 * bAt, 4 * cAt, M4, N8, k, rowStride, colStride);
+  for (let i = 0; i < m; i++) {
+    const row = cAt + i * N8;
+    const o = i * ldo;
+    if (accumulate) for (let j = 0; j < n; j++) out[o + j] += h[row + j];
+    else for (let j = 0; j < n; j++) out[o + j] = h[row + j];
   }
   return true;
 }

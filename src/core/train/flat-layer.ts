@@ -8,7 +8,7 @@ import { activation as activationFor } from "../activations.js";
 import type { StepContext } from "../cells/cell.js";
 import { type CellKind, stateCount } from "../kinds.js";
 import { type Trace, traceFromFlat } from "../layer.js";
-import { arithmetic } from "../numeric.js";
+import { arithmetic, type ProductPrecision } from "../numeric.js";
 
 /** The recurrent layer's weights as flat row-major buffers, tfjs layout. */
 export interface FlatRecurrentWeights {
@@ -26,6 +26,8 @@ export interface FlatLayerOptions {
   returnSequences?: boolean;
   /** [h0] or [h0, c0], each (B, U) flat: the state carried over from the previous window. */
   initialStates?: Float64Array[];
+  /** How matrix products are summed (../numeric.ts); default "float64". */
+  products?: ProductPrecision;
 }
 
 /**
@@ -45,7 +47,7 @@ export function flatForwardTrace(
       `inputs: expected ${T}·${B}·${I} = ${T * B * I} numbers (time, batch, inputSize), got ${inputs.length}`,
     );
   }
-  const float64 = arithmetic("float64");
+  const float64 = arithmetic("float64", options.products);
   const ctx: StepContext = {
     batch: B,
     inputSize: I,

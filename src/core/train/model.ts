@@ -22,6 +22,7 @@ import {
   matMul,
   matMulTransposedAAdd,
   matMulTransposedBAdd,
+  type ProductPrecision,
 } from "../numeric.js";
 import { seededRandom, uniformMatrix } from "../random.js";
 import { type LayerWeights, randomWeights } from "../weights.js";
@@ -352,6 +353,11 @@ function hiddenSequence(trace: Trace): Float64Array {
 export interface ForwardOptions {
   /** Per layer, the states to start from ([h] or [h, c], each (B, U)); default zeros. */
   initialStates?: Float64Array[][];
+  /**
+   * How matrix products are summed: "float64" (default, exact) or "float32" (the float32 SIMD
+   * kernel, about 4× faster: for training the character model; see ../numeric.ts).
+   */
+  products?: ProductPrecision;
 }
 
 /** The model on some examples of a dataset: traces, outputs, loss. */
@@ -384,6 +390,7 @@ export function forward(
         recurrentActivation: model.config.recurrentActivation,
         returnSequences: everyStep || layer < L - 1,
         initialStates: options.initialStates?.[layer],
+        products: options.products,
       },
     );
     traces.push(trace);
@@ -396,7 +403,7 @@ export function forward(
   const rows = lastHidden.length / U;
   const outputs = new Float64Array(rows * C); // (rows, C)
   // o = h · W_d
-  matMul(arithmetic("float64"), lastHidden, p.denseKernel, outputs, rows, U, C);
+  matMul(arithmetic("float64", options.products), lastHidden, p.denseKernel, outputs, rows, U, C);
   // o += b_d
   for (let n = 0; n < rows; n++) for (let c = 0; c < C; c++) outputs[n * C + c] += p.denseBias[c];
   let result: LossResult;
@@ -445,13 +452,14 @@ export function lossAndGradients(
   const dO = result.dOutputs; // ∂L/∂o (rows, C)
   const denseKernel = new Float64Array(U * C);
   // ∂L/∂W_d = hᵀ · ∂L/∂o           (U, C)
-  matMulTransposedAAdd(lastHidden, dO, denseKernel, rows, U, C);
+  const { products } = options;
+  matMulTransposedAAdd(lastHidden, dO, denseKernel, rows, U, C, U, C, C, products);
   const denseBias = new Float64Array(C);
   // ∂L/∂b_d = Σ_rows ∂L/∂o         (C)
   addColumnSums(dO, denseBias, rows, C);
   let dOutput = new Float64Array(rows * U);
   // ∂L/∂h = ∂L/∂o · W_dᵀ           (rows, U): h^L_T, or h^L_t of every step
-  matMulTransposedBAdd(dO, p.denseKernel, dOutput, rows, C, U);
+  matMulTransposedBAdd(dO, p.denseKernel, dOutput, rows, C, U, C, C, U, products);
   const recurrentLayers: FlatGradients[] = new Array(L);
   for (let layer = L - 1; layer >= 0; layer--) {
     // Backprop through time, by the library's hand-written BPTT; ∂L/∂x_t of layer l is what

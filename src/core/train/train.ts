@@ -4,6 +4,7 @@
  * A run whose loss or gradient turns NaN/∞ stops at once with a message that says what to change.
  */
 import { say } from "../i18n.js";
+import type { ProductPrecision } from "../numeric.js";
 import type { ProgressFactory } from "../progress.js";
 import { seededRandom } from "../random.js";
 import { clipGradientNorm, gradientNorm } from "./clipping.js";
@@ -49,6 +50,11 @@ export interface TrainOptions extends Partial<ModelOptions> {
   progress?: ProgressFactory | boolean;
   /** Called after every epoch with its record. */
   onEpoch?: (record: EpochRecord) => void;
+  /**
+   * How matrix products are summed: "float64" (default) or "float32" (about 4× faster; used to
+   * train the character model of chapter 06 — see src/core/numeric.ts).
+   */
+  products?: ProductPrecision;
   /** Stop after this many gradient steps (e.g. a short live run of a text model). Default: none. */
   maxSteps?: number;
   /** Called after every gradient step. */
@@ -92,6 +98,7 @@ const TRAIN_OPTIONS = [
   "onEpoch",
   "maxSteps",
   "onStep",
+  "products",
 ] as const;
 
 export interface EpochRecord {
@@ -284,6 +291,7 @@ export function train(options: TrainOptions): TrainResult {
       const initialStates = plan.carryStates ? carried : undefined;
       const { result, gradients, finalStates } = lossAndGradients(model, data, examples, {
         initialStates,
+        products: options.products,
       });
       carried = finalStates;
       const step = batches + 1;

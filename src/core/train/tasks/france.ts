@@ -161,3 +161,24 @@ export function franceSentence(dataset: FranceDataset, n: number): string {
   const joiner = language === "zh" ? "" : " ";
   return [...parts.flat(), answer].join(joiner);
 }
+
+/**
+ * The fixed words of a sentence in `language`: before the country, right after it, and the end
+ * before the answer (a copy). A sentence is before + country + afterCountry + fillers + end; the
+ * website's gate explorer builds the reader's own sentences with it.
+ */
+export function franceTemplate(language: SentenceLanguage): {
+  before: string[];
+  afterCountry: string[];
+  end: string[];
+} {
+  const template = TEMPLATES[language];
+  if (template === undefined) {
+    throw new Error(`language: expected "en" or "zh", got ${JSON.stringify(language)}`);
+  }
+  return {
+    before: [...template.before],
+    afterCountry: [...template.afterCountry],
+    end: [...template.end],
+  };
+}
