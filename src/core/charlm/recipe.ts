@@ -1,0 +1,195 @@
+/**
+ * The chapter's character models: one recipe per corpus and cell, and the one function that
+ * trains a recipe with the course's training loop (../train/train.ts) and measures the result.
+ * `npm run train:charlm` runs it for the committed checkpoints; the notebook runs a small recipe
+ * live. Deterministic for a recipe: the same numbers on every run.
+ */
+import type { CellKind } from "../kinds.js";
+import type { ProductPrecision } from "../numeric.js";
+import type { ProgressFactory } from "../progress.js";
+import type { Model } from "../train/model.js";
+import { type EpochRecord, type StepInfo, train } from "../train/train.js";
+import { bigramPerplexity, perplexity, unigramPerplexity } from "./baselines.js";
+import type { CheckpointReport } from "./checkpoint.js";
+import type { CorpusSettings, SplitText } from "./corpus.js";
+import { textDataset } from "./text-dataset.js";
+import { buildVocabulary, type CharVocabulary, coverage } from "./vocabulary.js";
+
+export interface CharModelRecipe {
+  cell: Extract<CellKind, "lstm" | "gru">;
+  /** U per layer. */
+  units: number;
+  /** Stacked recurrent layers. */
+  layers: number;
+  /** E: each character's vector. */
+  embeddingSize: number;
+  /** T: steps per window, how far back each backward pass reaches (the state goes further). */
+  window: number;
+  /** B: stretches of the text read side by side. */
+  batchSize: number;
+  /** Adam's η. */
+  learningRate: number;
+  /** Global gradient-norm clipping threshold. */
+  clipNorm: number;
+  /** Passes over the training text. */
+  epochs: number;
+  seed: number;
+  /** LSTM b_f / GRU b_z at the start (remember by default). */
+  gateBias: number;
+  /** Matrix products: float32 for speed (the parameters and everything else stay float64). */
+  products: ProductPrecision;
+}
+
+/**
+ * The committed models. Both corpora: 2 layers, T = 64 (a window holds about one poem), B = 32,
+ * Adam 0.002, ‖g‖ ≤ 5, forget/update bias 1. The Tang model reads 64-dim vectors of a ~2,200
+ * character vocabulary; the English one, with only ~80 symbols, 32-dim vectors and wider layers.
+ */
+export const RECIPES: Record<"tang" | "english", Record<"lstm" | "gru", CharModelRecipe>> = {
+  tang: {
+    lstm: {
+      cell: "lstm",
+      units: 128,
+      layers: 2,
+      embeddingSize: 64,
+      window: 64,
+      batchSize: 32,
+      learningRate: 0.002,
+      clipNorm: 5,
+      epochs: 6,
+      seed: 1,
+      gateBias: 1,
+      products: "float32",
+    },
+    gru: {
+      cell: "gru",
+      units: 128,
+      layers: 2,
+      embeddingSize: 64,
+      window: 64,
+      batchSize: 32,
+      learningRate: 0.002,
+      clipNorm: 5,
+      epochs: 6,
+      seed: 1,
+      gateBias: 1,
+      products: "float32",
+    },
+  },
+  english: {
+    lstm: {
+      cell: "lstm",
+      units: 192,
+      layers: 2,
+      embeddingSize: 32,
+      window: 64,
+      batchSize: 32,
+      learningRate: 0.002,
+      clipNorm: 5,
+      epochs: 3,
+      seed: 1,
+      gateBias: 1,
+      products: "float32",
+    },
+    gru: {
+      cell: "gru",
+      units: 192,
+      layers: 2,
+      embeddingSize: 32,
+      window: 64,
+      batchSize: 32,
+      learningRate: 0.002,
+      clipNorm: 5,
+      epochs: 3,
+      seed: 1,
+      gateBias: 1,
+      products: "float32",
+    },
+  },
+};
+
+export interface TrainedCharModel {
+  model: Model;
+  vocabulary: CharVocabulary;
+  report: Omit<CheckpointReport, "command" | "validationPerplexity"> & {
+    /** Of the float64 model as trained (the checkpoint's number is measured after rounding). */
+    validationPerplexity: number;
+  };
+}
+
+export interface TrainCharModelOptions {
+  /** Stop after this many gradient steps (a short live run). */
+  maxSteps?: number;
+  progress?: ProgressFactory;
+  onStep?: (info: StepInfo) => void;
+  onEpoch?: (record: EpochRecord) => void;
+  /** How many first losses the report keeps (the reproducibility check). Default 5. */
+  firstLosses?: number;
+}
+
+/** Trains a recipe on a corpus split; the vocabulary comes from the training text. */
+export function trainCharModel(
+  settings: CorpusSettings,
+  split: SplitText,
+  recipe: CharModelRecipe,
+  options: TrainCharModelOptions = {},
+): TrainedCharModel {
+  const vocabulary = buildVocabulary(split.train, settings.minCount);
+  const trainSet = textDataset(vocabulary, split.train, recipe.window);
+  const validationSet = textDataset(vocabulary, split.validation, recipe.window);
+  const firstLosses: number[] = [];
+  const keep = options.firstLosses ?? 5;
+  const gate =
+    recipe.cell === "lstm" ? { forgetBias: recipe.gateBias } : { updateBias: recipe.gateBias };
+  const run = train({
+    cell: recipe.cell,
+    units: recipe.units,
+    layers: recipe.layers,
+    embeddingSize: recipe.embeddingSize,
+    ...gate,
+    seed: recipe.seed,
+    train: trainSet,
+    test: validationSet,
+    optimizer: "adam",
+    learningRate: recipe.learningRate,
+    clipNorm: recipe.clipNorm,
+    epochs: recipe.epochs,
+    batchSize: recipe.batchSize,
+    products: recipe.products,
+    maxSteps: options.maxSteps,
+    progress: options.progress ?? false,
+    onEpoch: options.onEpoch,
+    onStep: (info) => {
+      if (firstLosses.length < keep) firstLosses.push(info.loss);
+      options.onStep?.(info);
+    },
+  });
+  const unigram = unigramPerplexity(vocabulary, trainSet.stream, validationSet.stream);
+  const bigram = bigramPerplexity(vocabulary, trainSet.stream, validationSet.stream);
+  const last = run.history[run.history.length - 1];
+  return {
+    model: run.model,
+    vocabulary,
+    report: {
+      corpus: settings.name,
+      training: { ...recipe, maxSteps: options.maxSteps ?? null },
+      history: run.history.map((record) => ({
+        epoch: record.epoch,
+        loss: record.loss,
+        validationLoss: record.testLoss!,
+        validationPerplexity: perplexity(record.testLoss!),
+      })),
+      firstLosses,
+      seconds: run.seconds,
+      steps: run.steps,
+      validationPerplexity: perplexity(last.testLoss!),
+      baselines: {
+        unigram: unigram.perplexity,
+        bigram: bigram.perplexity,
+        unigramK: unigram.k,
+        bigramK: bigram.k,
+      },
+      validationCoverage: coverage(vocabulary, split.validation),
+    },
+  };
+}
