@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { gemmWasmSource } from "../scripts/simd-compile.js";
 import { seededRandom } from "../src/core/random.js";
-import { simdGemm } from "../src/core/simd/gemm.js";
+import { simdGemm, simdGemm32 } from "../src/core/simd/gemm.js";
 
 function randomBuffer(length: number, seed: number): Float64Array {
   const random = seededRandom(seed);
@@ -39,6 +39,58 @@ function plainGemm(
     }
   }
 }
+
+/** float32 reference: inputs rounded, every product and sum rounded to float32, p in order. */
+function plainGemm32(
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  aRow: number,
+  aCol: number,
+  b: Float64Array,
+  bRow: number,
+  bCol: number,
+  out: Float64Array,
+  ldo: number,
+  accumulate: boolean,
+): void {
+  const f = Math.fround;
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let p = 0; p < k; p++) {
+        sum = f(sum + f(f(a[i * aRow + p * aCol]) * f(b[p * bRow + j * bCol])));
+      }
+      out[i * ldo + j] = accumulate ? out[i * ldo + j] + sum : sum;
+    }
+  }
+}
+
+describe("WebAssembly SIMD float32 kernel (training the character model)", () => {
+  // k = 150 crosses the kernel's blocks of 64 rows of B; n = 13 and m = 37 need padding
+  for (const [m, n, k] of [
+    [37, 13, 150],
+    [8, 64, 64],
+    [130, 40, 3],
+  ]) {
+    for (const layout of ["plain", "transposed A", "transposed B"] as const) {
+      test(`${m}×${k} · ${k}×${n}, ${layout}: identical to float32 sums in p order`, () => {
+        const a = randomBuffer(m * k, m + k);
+        const b = randomBuffer(k * n, n + k);
+        const [aRow, aCol] = layout === "transposed A" ? [1, m] : [k, 1];
+        const [bRow, bCol] = layout === "transposed B" ? [1, k] : [n, 1];
+        for (const accumulate of [false, true]) {
+          const expected = randomBuffer(m * (n + 3), 7);
+          const actual = Float64Array.from(expected);
+          plainGemm32(m, n, k, a, aRow, aCol, b, bRow, bCol, expected, n + 3, accumulate);
+          assert.ok(simdGemm32(m, n, k, a, aRow, aCol, b, bRow, bCol, actual, n + 3, accumulate));
+          assert.deepEqual(actual, expected, `accumulate=${accumulate}`);
+        }
+      });
+    }
+  }
+});
 
 describe("WebAssembly SIMD matrix kernel", () => {
   const shapes = [

@@ -73,7 +73,7 @@
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $rows))))
 
-  ;; C[M×N] = A[M×K] · B[K×N] in float32 with 128-bit SIMD (four floats per lane group), for
+  ;; C[M×N] += A[M×K] · B[K×N] in float32 with 128-bit SIMD (four floats per lane group), for
   ;; training the character model (its products in float32, as tfjs and PyTorch train). A is
   ;; read with strides in elements, A(i, p) = a[i·rowStride + p·colStride], so a transposed
   ;; operand needs no copy; B and C are row-major, N a multiple of 8, M a multiple of 4 (rows of
@@ -99,10 +99,18 @@
         (block $colsDone
           (loop $cols
             (br_if $colsDone (i32.ge_u (local.get $j) (local.get $N)))
-            (local.set $c00 (v128.const f32x4 0 0 0 0)) (local.set $c01 (v128.const f32x4 0 0 0 0))
-            (local.set $c10 (v128.const f32x4 0 0 0 0)) (local.set $c11 (v128.const f32x4 0 0 0 0))
-            (local.set $c20 (v128.const f32x4 0 0 0 0)) (local.set $c21 (v128.const f32x4 0 0 0 0))
-            (local.set $c30 (v128.const f32x4 0 0 0 0)) (local.set $c31 (v128.const f32x4 0 0 0 0))
+            ;; cp = &C[i, j]; the tile starts from what C holds (the caller zeroes it, then adds
+            ;; one block of p at a time: the same float32 sums, with B's block kept in cache)
+            (local.set $cp (i32.add (local.get $c)
+              (i32.shl (i32.add (i32.mul (local.get $i) (local.get $N)) (local.get $j)) (i32.const 2))))
+            (local.set $c00 (v128.load (local.get $cp)))
+            (local.set $c01 (v128.load offset=16 (local.get $cp)))
+            (local.set $c10 (v128.load (i32.add (local.get $cp) (local.get $rowBytesB))))
+            (local.set $c11 (v128.load offset=16 (i32.add (local.get $cp) (local.get $rowBytesB))))
+            (local.set $c20 (v128.load (i32.add (local.get $cp) (i32.shl (local.get $rowBytesB) (i32.const 1)))))
+            (local.set $c21 (v128.load offset=16 (i32.add (local.get $cp) (i32.shl (local.get $rowBytesB) (i32.const 1)))))
+            (local.set $c30 (v128.load (i32.add (local.get $cp) (i32.mul (local.get $rowBytesB) (i32.const 3)))))
+            (local.set $c31 (v128.load offset=16 (i32.add (local.get $cp) (i32.mul (local.get $rowBytesB) (i32.const 3)))))
             ;; ap = &A(i, 0), bp = &B[0, j]
             (local.set $ap (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowBytes))))
             (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
@@ -132,9 +140,6 @@
                 (local.set $bp (i32.add (local.get $bp) (local.get $rowBytesB)))
                 (local.set $p (i32.add (local.get $p) (i32.const 1)))
                 (br $sum)))
-            ;; cp = &C[i, j]
-            (local.set $cp (i32.add (local.get $c)
-              (i32.shl (i32.add (i32.mul (local.get $i) (local.get $N)) (local.get $j)) (i32.const 2))))
             (v128.store (local.get $cp) (local.get $c00))
             (v128.store offset=16 (local.get $cp) (local.get $c01))
             (local.set $cp (i32.add (local.get $cp) (local.get $rowBytesB)))
