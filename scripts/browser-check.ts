@@ -25,9 +25,8 @@ const PLOT_FIXTURE = "test/fixtures/plot.ipynb";
 
 /**
  * Console errors that are Notebook 6's own bugs, not the course's. Ignored by URL; everything
- * else counts.
- * - It always tries to load the ipywidgets extension (a hard-coded fallback in its main.js),
- *   which is not installed here: 404.
+ * else counts. (Its request for the ipywidgets extension, a hard-coded fallback in its main.js,
+ * is answered by an empty stand-in that scripts/jupyter-env.mjs writes: a 404 there now counts.)
  * - A ```text fence in a markdown cell asks for CodeMirror's plain-text mode "null", which is
  *   built in and has no file: 404 for mode/null/null.js (the fence still renders).
  * - MathJax 2 (Debian's, used by Notebook 6) declares a placeholder web font
@@ -35,7 +34,6 @@ const PLOT_FIXTURE = "test/fixtures/plot.ipynb";
  *   Chromium logs a CORS error for 'about:blank'. The math still renders.
  */
 const SERVER_NOISE = [
-  "/nbextensions/widgets/notebook/js/extension.js",
   "/static/components/codemirror/mode/null/null.js",
   "Access to font at 'about:blank'",
   "net::ERR_FAILED about:blank",

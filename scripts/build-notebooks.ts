@@ -1,17 +1,25 @@
-// npm run build [-- --force | --check]
+// npm run build [-- --force | --check | --long-lines]
 // Builds notebooks/source/NN-name.md into notebooks/{zh,en,bilingual}/NN-name.ipynb.
 
 import { projectRoot } from "../src/node/project-root.js";
-import { BuildError, buildNotebooks, staleNotebooks } from "../src/notebook-builder/build.js";
+import {
+  BuildError,
+  buildNotebooks,
+  listLongCodeLines,
+  staleNotebooks,
+} from "../src/notebook-builder/build.js";
 
-const USAGE = `usage: npm run build [-- --force | --check]
+const USAGE = `usage: npm run build [-- --force | --check | --long-lines]
   (no flag)  build every chapter source into notebooks/{zh,en,bilingual}/; a notebook edited since
              the build wrote it is never overwritten (the build stops and names it)
   --force    overwrite edited notebooks too, discarding those edits
-  --check    write nothing; fail if a committed notebook differs from a fresh build`;
+  --check    write nothing; fail if a committed notebook differs from a fresh build
+  --long-lines
+             write nothing; list every code line wider than 100 columns in some edition
+             (file:line, edition, width), counted per chapter`;
 
 function main(args: string[]): number {
-  const known = new Set(["--force", "--check", "--help", "-h"]);
+  const known = new Set(["--force", "--check", "--long-lines", "--help", "-h"]);
   const unknown = args.filter((arg) => !known.has(arg));
   if (unknown.length > 0 || args.includes("--help") || args.includes("-h")) {
     console.error(unknown.length > 0 ? `unknown option ${unknown.join(" ")}\n${USAGE}` : USAGE);
@@ -19,6 +27,20 @@ function main(args: string[]): number {
   }
   const root = projectRoot();
   try {
+    if (args.includes("--long-lines")) {
+      const long = listLongCodeLines(root);
+      const perChapter = new Map<string, Set<number>>();
+      for (const line of long) {
+        console.log(
+          `${line.file}:${line.line}: ${line.edition} ${line.columns} columns: ${line.text.trim()}`,
+        );
+        perChapter.set(line.file, (perChapter.get(line.file) ?? new Set()).add(line.line));
+      }
+      for (const [file, lines] of perChapter) {
+        console.log(`${file}: ${lines.size} source lines too wide`);
+      }
+      return long.length === 0 ? 0 : 1;
+    }
     if (args.includes("--check")) {
       const stale = staleNotebooks(root);
       if (stale.length === 0) return 0;

@@ -4,6 +4,8 @@ export declare const KERNEL_DISPLAY_NAME: string;
 export declare const PROJECT_ROOT: string;
 export declare const INSTALL_HELP: string;
 export declare const DEBIAN_PACKAGES: string[];
+export declare const WIDGETS_FALLBACK_PATH: string[];
+export declare const WIDGETS_FALLBACK: string;
 export interface JupyterDirs {
   base: string;
   config: string;

@@ -74,8 +74,27 @@ export function kernelSpec(root = PROJECT_ROOT) {
 }
 
 /**
- * Creates the `.jupyter/` folders and (re)writes the kernelspec when it differs.
- * Returns the path of kernel.json.
+ * Notebook 6 (Debian's) always asks for `nbextensions/widgets/notebook/js/extension.js` when the
+ * ipywidgets extension (`jupyter-js-widgets/extension`) is not loaded: a hard-coded fallback in its
+ * main.js, not a config entry (so `load_extensions: { …: false }` cannot stop it), and a 404 on
+ * every page. This empty extension at that path, in the project's own data dir, answers it. When
+ * ipywidgets is installed its real extension loads first and this file is never asked for.
+ */
+export const WIDGETS_FALLBACK_PATH = ["nbextensions", "widgets", "notebook", "js", "extension.js"];
+export const WIDGETS_FALLBACK = `// Written by scripts/jupyter-env.mjs: an empty stand-in for the ipywidgets extension that
+// Notebook 6 asks for on every page (a 404 otherwise). The course uses no widgets.
+define([], function () {
+  return { load_ipython_extension: function () {} };
+});
+`;
+
+function writeIfChanged(path, text) {
+  if (!existsSync(path) || readFileSync(path, "utf8") !== text) writeFileSync(path, text);
+}
+
+/**
+ * Creates the `.jupyter/` folders and (re)writes the kernelspec (and the widgets stand-in) when
+ * they differ. Returns the path of kernel.json.
  */
 export function ensureJupyterEnv(root = PROJECT_ROOT) {
   const dirs = jupyterDirs(root);
@@ -85,10 +104,10 @@ export function ensureJupyterEnv(root = PROJECT_ROOT) {
   const specDir = join(dirs.kernels, KERNEL_NAME);
   mkdirSync(specDir, { recursive: true });
   const specPath = join(specDir, "kernel.json");
-  const text = `${JSON.stringify(kernelSpec(root), null, 2)}\n`;
-  if (!existsSync(specPath) || readFileSync(specPath, "utf8") !== text) {
-    writeFileSync(specPath, text);
-  }
+  writeIfChanged(specPath, `${JSON.stringify(kernelSpec(root), null, 2)}\n`);
+  const widgets = join(dirs.data, ...WIDGETS_FALLBACK_PATH);
+  mkdirSync(dirname(widgets), { recursive: true });
+  writeIfChanged(widgets, WIDGETS_FALLBACK);
   return specPath;
 }
 

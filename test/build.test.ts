@@ -1,9 +1,11 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: chapter sources and TypeScript code as test data
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import type { Glossary } from "../src/core/i18n.js";
+import ts from "typescript";
+import { type Glossary, loadGlossary } from "../src/core/i18n.js";
 import { projectRoot } from "../src/node/project-root.js";
 import {
   BuildError,
@@ -12,11 +14,16 @@ import {
   staleNotebooks,
 } from "../src/notebook-builder/build.js";
 import {
-  checkEditionsAgree,
-  checkGlossaryUse,
-  checkMath,
-  scanCode,
-} from "../src/notebook-builder/checks.js";
+  checkEditionCode,
+  longCodeLines,
+  prepareChapterCode,
+} from "../src/notebook-builder/chapter-code.js";
+import { checkGlossaryUse, checkMath, scanCode } from "../src/notebook-builder/checks.js";
+import {
+  codeDifference,
+  displayWidth,
+  normalizeCode,
+} from "../src/notebook-builder/edition-code.js";
 import {
   EDITIONS,
   type Notebook,
@@ -91,7 +98,7 @@ describe("the committed notebooks", () => {
     assert.deepEqual(staleNotebooks(projectRoot()), []);
   });
 
-  it("share their code cells across zh, en and bilingual", () => {
+  it("share their code across zh, en and bilingual, language aside", () => {
     const root = projectRoot();
     const byChapter = new Map<string, Record<string, Notebook>>();
     for (const planned of planBuild(root)) {
@@ -102,8 +109,10 @@ describe("the committed notebooks", () => {
     }
     assert.ok(byChapter.size > 0);
     for (const [file, editions] of byChapter) {
+      const chapter = parseChapter(readFileSync(join(root, file), "utf8"), file);
+      const code = prepareChapterCode(chapter, loadGlossary());
       assert.deepEqual(
-        checkEditionsAgree(editions as Record<"zh" | "en" | "bilingual", Notebook>, file),
+        checkEditionCode(chapter, editions as Record<"zh" | "en" | "bilingual", Notebook>, code),
         [],
       );
     }
@@ -468,21 +477,6 @@ describe("code and glossary", () => {
     assert.deepEqual(errors, [`${FILE}:11: say() is missing its en text`]);
   });
 
-  it("code cells are identical across editions, and a difference is caught", () => {
-    const chapter = parseChapter(CHAPTER, FILE);
-    const notebooks = {
-      zh: renderNotebook(chapter, "zh", GLOSSARY),
-      en: renderNotebook(chapter, "en", GLOSSARY),
-      bilingual: renderNotebook(chapter, "bilingual", GLOSSARY),
-    };
-    assert.deepEqual(checkEditionsAgree(notebooks, FILE), []);
-    const code = notebooks.en.cells.find((cell) => cell.cell_type === "code")!;
-    code.source = ["changed();"];
-    assert.deepEqual(checkEditionsAgree(notebooks, FILE), [
-      `${FILE}: code cell 1 differs between zh and en`,
-    ]);
-  });
-
   it("every formula renders with KaTeX", () => {
     const text = source(
       ...pair("好的 $\\sigma(x)$，坏的 $\\frac{1}{$。", "Good $$\\tanh$$, bad $\\notacommand$."),
@@ -494,5 +488,392 @@ describe("code and glossary", () => {
       /^notebooks\/source\/01-test\.md:2: KaTeX cannot render "\\frac\{1\}\{"/,
     );
     assert.match(errors[1], /:6: KaTeX cannot render "\\notacommand"/);
+  });
+});
+
+describe("code in the reader's language", () => {
+  const I18N: Glossary = {
+    ...VALID,
+    backend: { zh: "后端", en: "backend" },
+    odd: { zh: "反`引号", en: "odd" },
+  };
+  const CODE = [
+    'import { say, term } from "./src/core/i18n";',
+    'import { show } from "./src/node/display/show";',
+    'const backend = "wasm";',
+    "// zh: 后端的名字",
+    "// en: the backend's name",
+    'console.log(`${term("backend")}: ${backend}`); // end-of-line comments stay',
+    "console.log(",
+    "  say({",
+    "    zh: `你好 ${backend}`,",
+    "    en: `hello ${backend}`,",
+    "  }),",
+    ");",
+  ];
+  const editions = () => {
+    const chapter = parseChapter(source(...pair("一", "one"), ...fence(...CODE)), FILE);
+    const code = prepareChapterCode(chapter, I18N);
+    return { chapter, code, texts: code.code.get(chapter.blocks[1] as never)! };
+  };
+
+  it("resolves say() and term(), folds templates, keeps one language's comments, drops unused imports", () => {
+    const { texts } = editions();
+    assert.equal(
+      texts.zh.text,
+      [
+        'import { show } from "./src/node/display/show";',
+        'const backend = "wasm";',
+        "// 后端的名字",
+        "console.log(`后端: ${backend}`); // end-of-line comments stay",
+        "console.log(",
+        "  `你好 ${backend}`,",
+        ");",
+      ].join("\n"),
+    );
+    assert.equal(
+      texts.en.text,
+      [
+        'import { show } from "./src/node/display/show";',
+        'const backend = "wasm";',
+        "// the backend's name",
+        "console.log(`backend: ${backend}`); // end-of-line comments stay",
+        "console.log(",
+        "  `hello ${backend}`,",
+        ");",
+      ].join("\n"),
+    );
+    assert.equal(texts.bilingual.text, CODE.join("\n"), "the bilingual edition keeps the source");
+    // each line knows the source line it comes from (the fence is line 9, code starts at 10)
+    assert.deepEqual(texts.zh.lines, [2, 3, 4, 6, 7, 9, 12]);
+  });
+
+  it("keeps an import while another cell of the edition still needs the name", () => {
+    const text = source(
+      ...pair("一", "one"),
+      ...fence('import { say, term } from "./src/core/i18n";', 'say({ zh: "甲", en: "A" });'),
+      ...fence("const texts = { zh: '乙', en: 'B' };", "console.log(say(texts));"),
+    );
+    const chapter = parseChapter(text, FILE);
+    const first = prepareChapterCode(chapter, I18N).code.get(chapter.blocks[1] as never)!;
+    assert.equal(first.zh.text, 'import { say } from "./src/core/i18n";\n"甲";');
+  });
+
+  it("splices literals into templates with ` and ${ escaped, and means the same", () => {
+    const code =
+      'out = `${term("odd")}: ${say({ zh: "价 ${x} `", en: \'it\\\'s\' })} ${x} ${`in${x}`}`;';
+    const chapter = parseChapter(source(...pair("一", "one"), ...fence(code)), FILE);
+    const texts = prepareChapterCode(chapter, I18N).code.get(chapter.blocks[1] as never)!;
+    assert.equal(texts.zh.text, "out = `反\\`引号: 价 \\${x} \\` ${x} in${x}`;");
+    assert.equal(texts.en.text, "out = `odd: it\\'s ${x} in${x}`;");
+    // run source and edition: the same string
+    const run = (js: string, language: "zh" | "en") => {
+      const compiled = ts.transpile(js, { target: ts.ScriptTarget.ES2022 });
+      const scope = {
+        out: "",
+        x: 7,
+        term: (key: string) => I18N[key][language],
+        say: (texts: { zh: string; en: string }) => texts[language],
+      };
+      new Function("scope", `with (scope) { ${compiled} }`)(scope);
+      return scope.out;
+    };
+    for (const language of ["zh", "en"] as const) {
+      assert.equal(run(texts[language].text, language), run(code, language));
+    }
+  });
+
+  it("the editions' code equals the source language aside, and a drift is caught", () => {
+    const { chapter, code } = editions();
+    const notebooks = {
+      zh: renderNotebook(chapter, "zh", I18N, code),
+      en: renderNotebook(chapter, "en", I18N, code),
+      bilingual: renderNotebook(chapter, "bilingual", I18N, code),
+    };
+    assert.deepEqual(checkEditionCode(chapter, notebooks, code), []);
+    const cell = notebooks.en.cells.find((c) => c.cell_type === "code")!;
+    const original = sourceText(cell.source);
+    cell.source = [original.replace('"wasm"', '"cpu"')];
+    assert.deepEqual(checkEditionCode(chapter, notebooks, code), [], "literal text is language");
+    cell.source = [original.replace("const backend", "let backend")];
+    assert.deepEqual(checkEditionCode(chapter, notebooks, code), [
+      `${FILE}:12: code cell 1 of the en edition differs from its source beyond language (line 2 of the cell): source \`const backend = "<text>";\` vs en \`let backend = "<text>";\``,
+    ]);
+    cell.source = [original.replace("${backend}`,", "${backend.length}`,")];
+    assert.match(
+      checkEditionCode(chapter, notebooks, code)[0],
+      /^notebooks\/source\/01-test\.md:16: code cell 1 of the en edition differs .* vs en `console\.log\(__text_with\(backend\.length\)\);`$/,
+    );
+    cell.source = [original];
+    const zhCell = notebooks.zh.cells.find((c) => c.cell_type === "code")!;
+    zhCell.source = [sourceText(zhCell.source).replace("log(", "warn(")];
+    assert.match(
+      checkEditionCode(chapter, notebooks, code)[0],
+      /:15: code cell 1 of the zh edition/,
+    );
+  });
+
+  it("a dropped statement or cell is a difference too", () => {
+    assert.deepEqual(codeDifference("a();\nb();", "a();", "zh"), {
+      sourceLine: 2,
+      editionLine: 1,
+      source: "b();",
+      edition: "(nothing)",
+    });
+    assert.equal(codeDifference("f(1 + 2);", "f(1 + 3);", "en")?.source, "f(1 + 2);");
+    assert.equal(codeDifference('say({ zh: "甲", en: "A" });', '"A";', "en"), undefined);
+    assert.equal(
+      normalizeCode('f(`${term("k")}${1 + x}`); // c', "zh", true)[0].text,
+      "f(__text_with(1 + x));",
+    );
+  });
+
+  it("counts East Asian wide characters as two columns", () => {
+    assert.equal(displayWidth("abc"), 3);
+    assert.equal(displayWidth("遗忘门"), 6);
+    assert.equal(displayWidth("（："), 4);
+    assert.equal(displayWidth("C̃_t"), 3);
+  });
+
+  it("a code line wider than 100 columns is an error at its source line, in any edition", () => {
+    const wide = `console.log("${"门".repeat(43)}");`; // 13 + 86 + 3 = 102 columns
+    const grows = `const s = term("backend") + "${"x".repeat(68)}";`; // 99 in source, 102 in zh
+    const fits = `const t = "${"x".repeat(87)}";`; // exactly 100
+    const root = scratchProject({
+      "01-test.md": source(...pair("一", "one"), ...fence(fits, wide, grows)),
+    });
+    const messages = (() => {
+      try {
+        planBuild(root, { ...VALID, backend: { zh: "后端后端后端后端", en: "b" } });
+        return [];
+      } catch (error) {
+        return (error as BuildError).problems;
+      }
+    })();
+    assert.deepEqual(messages, [
+      `${FILE}:11: code line is 102 columns wide (at most 100): console.log("${"门".repeat(23)}… (in zh, en, bilingual)`,
+      `${FILE}:12: code line is 102 columns wide (at most 100): const s = "后端后端后端后端" + "${"x".repeat(27)}… (in zh)`,
+    ]);
+    const chapter = parseChapter(read(root, "notebooks/source/01-test.md"), FILE);
+    const long = longCodeLines(chapter, prepareChapterCode(chapter, VALID));
+    assert.deepEqual(
+      long.map((l) => [l.line, l.edition, l.columns]),
+      [
+        [11, "zh", 102],
+        [11, "en", 102],
+        [11, "bilingual", 102],
+      ],
+    );
+  });
+});
+
+describe("claim cells", () => {
+  const PROSE = pair(
+    "间隔很短时，RNN **几乎**全对；\n间隔一长就不行了。",
+    "With short gaps the RNN gets\nnearly *everything* right; long gaps defeat it.",
+  );
+  const claimFence = (...code: string[]) => ["```ts claim", ...code, "```", ""];
+  const CLAIM = [
+    "claim(",
+    '  { zh: "RNN 几乎全对", en: "gets nearly everything right" },',
+    "  accuracy >= 0.95,",
+    "  `${accuracy} ≥ 0.95`,",
+    ");",
+  ];
+  const chapterWith = (...lines: string[]) =>
+    parseChapter(
+      source(
+        ...fence('import { claim } from "./src/core/claim";', "const accuracy = 0.97;"),
+        ...lines,
+      ),
+      FILE,
+    );
+  const claimErrors = (...lines: string[]) =>
+    prepareChapterCode(chapterWith(...lines), VALID).errors.map((e) => e.message);
+
+  it("quotes the sentence in each edition's language, with the line where it stands", () => {
+    const chapter = chapterWith(...PROSE, ...claimFence(...CLAIM));
+    const code = prepareChapterCode(chapter, VALID);
+    assert.deepEqual(code.errors, []);
+    const zh = renderNotebook(chapter, "zh", VALID, code).cells.at(-1)!;
+    assert.equal(
+      sourceText(zh.source),
+      [
+        "claim(",
+        '  "RNN 几乎全对",',
+        "  accuracy >= 0.95,",
+        "  `${accuracy} ≥ 0.95`,",
+        `  "${FILE}:7",`,
+        ");",
+      ].join("\n"),
+    );
+    assert.deepEqual(zh.metadata, { jupyter: { source_hidden: true }, tags: ["claim"] });
+    const en = renderNotebook(chapter, "en", VALID, code).cells.at(-1)!;
+    assert.match(sourceText(en.source), /^ {2}"gets nearly everything right",$/m);
+    assert.match(sourceText(en.source), new RegExp(`^  "${FILE}:12",$`, "m"));
+    const both = renderNotebook(chapter, "bilingual", VALID, code).cells.at(-1)!;
+    assert.match(sourceText(both.source), /\{ zh: "RNN 几乎全对", en: /);
+    assert.match(sourceText(both.source), new RegExp(`^  "${FILE}:7/12",$`, "m"));
+  });
+
+  it("a one-line claim gets its location on the same line; claim cells may follow each other", () => {
+    const chapter = chapterWith(
+      ...PROSE,
+      ...claimFence(...CLAIM),
+      ...claimFence('claim({ zh: "间隔一长就不行了", en: "long gaps defeat it" }, true, "ok");'),
+    );
+    const code = prepareChapterCode(chapter, VALID);
+    assert.deepEqual(code.errors, []);
+    assert.equal(
+      sourceText(renderNotebook(chapter, "en", VALID, code).cells.at(-1)!.source),
+      `claim("long gaps defeat it", true, "ok", "${FILE}:13");`,
+    );
+    // …unless that makes the line wider than 100 columns: then it gets a line of its own
+    const wide = chapterWith(
+      ...PROSE,
+      ...claimFence(
+        'claim({ zh: "间隔一长就不行了", en: "long gaps defeat it" }, accuracy >= 0.95, `${accuracy}`);',
+      ),
+    );
+    assert.equal(
+      sourceText(renderNotebook(wide, "bilingual", VALID).cells.at(-1)!.source),
+      'claim({ zh: "间隔一长就不行了", en: "long gaps defeat it" }, accuracy >= 0.95, `${accuracy}`,\n' +
+        `  "${FILE}:8/13");`,
+    );
+  });
+
+  it("a quote that is not in the prose before it is an error naming both places", () => {
+    const missing = [
+      'claim({ zh: "几乎全错", en: "gets nearly everything right" }, accuracy >= 0.95, "x");',
+    ];
+    assert.deepEqual(claimErrors(...PROSE, ...claimFence(...missing)), [
+      `${FILE}:17: claim quotes "几乎全错" but the zh prose of the pair at line 6 does not contain it (compared after collapsing whitespace and removing *)`,
+    ]);
+  });
+
+  it("only claim(…) calls with a { zh, en } sentence, after a pair, at most 3, at most 12 lines", () => {
+    assert.deepEqual(
+      claimErrors(
+        ...PROSE,
+        ...claimFence("const a = 1;", 'claim({ zh: "全对", en: "right" }, a > 0, "a");'),
+      ),
+      [
+        `${FILE}:17: a claim cell holds only claim(…) calls: compute what they need in the code cell before the prose`,
+      ],
+    );
+    assert.match(
+      claimErrors(...PROSE, ...claimFence('claim("全对", true, "x");'))[0],
+      /:17: a claim quotes its sentence as \{ zh: "…", en: "…" \}/,
+    );
+    assert.match(
+      claimErrors(
+        ...PROSE,
+        ...claimFence('claim({ zh: "全对", en: "right" }, true, "x", "here");'),
+      )[0],
+      /:17: claim\(\) takes 3 arguments here/,
+    );
+    const four = Array(4).fill('claim({ zh: "全对", en: "right" }, true, "x");');
+    assert.match(
+      claimErrors(...PROSE, ...claimFence(...four))[0],
+      /:16: 4 claims in one claim cell \(at most 3\)/,
+    );
+    const long = [...CLAIM, ...CLAIM, ...CLAIM];
+    assert.match(
+      claimErrors(...PROSE, ...claimFence(...long))[0],
+      /:16: a claim cell of 15 lines \(at most 12\)/,
+    );
+    assert.match(
+      claimErrors(...PROSE, ...fence("x();"), ...claimFence(...CLAIM))[0],
+      /:20: a claim cell comes right after the ::: zh \/ ::: en pair .* here it follows a code cell/,
+    );
+  });
+
+  it("claim() must be imported by a code cell before the first claim cell", () => {
+    const chapter = parseChapter(source(...pair("全对", "right"), ...claimFence(...CLAIM)), FILE);
+    assert.match(
+      prepareChapterCode(chapter, VALID).errors[0].message,
+      /:9: claim\(\) is not imported yet: add `import \{ claim \} from "\.\/src\/core\/claim";`/,
+    );
+  });
+});
+
+describe("one vocabulary", () => {
+  const WORDS: Glossary = {
+    ...VALID,
+    cell_state: {
+      zh: "细胞状态",
+      en: "cell state",
+      variants: { zh: ["记忆元"], en: ["memory cell"] },
+    },
+    candidate: { zh: "候选值", en: "candidate", variants: { zh: ["候选记忆元"] } },
+  };
+  const problems = (text: string) => {
+    const root = scratchProject({ "01-test.md": text });
+    try {
+      planBuild(root, WORDS);
+      return [];
+    } catch (error) {
+      return (error as BuildError).problems;
+    }
+  };
+
+  it("flags a glossary variant and a rule's wording in the prose, with file:line", () => {
+    const text = source(
+      ...pair(
+        "# 标题\n\n记忆元存着长期信息，训练 15 轮，见第03章。\n\n候选记忆元不算两次。",
+        "The Memory cell keeps it; see Chapter 03. An LSTM has four gates.",
+      ),
+    );
+    assert.deepEqual(problems(text), [
+      `${FILE}:4: "记忆元" — the glossary's term is 细胞状态 (cell_state)`,
+      `${FILE}:4: "15 轮" — write 迭代周期 (epoch)`,
+      `${FILE}:4: "第03章" — write 第 N 章 (no leading zero)`,
+      `${FILE}:6: "候选记忆元" — the glossary's term is 候选值 (candidate)`,
+      `${FILE}:10: "Memory cell" — the glossary's term is cell state (cell_state)`,
+      `${FILE}:10: "Chapter 03" — write chapter N (no leading zero)`,
+      `${FILE}:10: "four gates" — write three gates and a candidate (an LSTM has three gates)`,
+    ]);
+  });
+
+  it("reads only prose: not code cells, inline code, math, comments or link targets", () => {
+    const text = source(
+      ...pair(
+        "`记忆元` 和 $\\text{记忆元}$ 都不算，<!-- 记忆元 --> 也不算，[链接](记忆元.md) 也不算。",
+        "A `memory cell` here, and a [link](memory cell.md), and a memory-cell-ish word: memory cells.",
+      ),
+      ...fence('const note = "记忆元 memory cell 15 轮";'),
+    );
+    assert.deepEqual(problems(text), []);
+  });
+
+  it("reads a ```text fence of the prose, but not a ```sh one", () => {
+    const text = source(
+      "::: zh",
+      "```text",
+      "我说一口流利的___",
+      "```",
+      "```sh",
+      "echo 记忆元",
+      "```",
+      ":::",
+      "",
+      "::: en",
+      "Text.",
+      ":::",
+    );
+    assert.deepEqual(problems(text), [
+      `${FILE}:3: "我说一口流利的" — write 我能说流利的 (the task's sentence)`,
+    ]);
+  });
+
+  it("the course glossary settles the decided terms", () => {
+    const glossary = loadGlossary();
+    assert.equal(glossary.memory_cell, undefined);
+    assert.equal(glossary.candidate_cell_state, undefined);
+    assert.equal(glossary.candidate_hidden_state, undefined);
+    assert.deepEqual(glossary.cell_state.variants?.zh, ["记忆元", "记忆单元"]);
+    assert.equal(glossary.time_lag.zh, "时间差");
+    assert.equal(glossary.gap_length.zh, "间隔长度");
+    assert.equal(glossary.epoch.zh, "迭代周期");
   });
 });

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, it } from "node:test";
+import { ClaimError, claim } from "../src/core/claim.js";
 import { currentLanguage, glossaryProblems, loadGlossary, say, term } from "../src/core/i18n.js";
 import { projectRoot } from "../src/node/project-root.js";
 
@@ -120,5 +121,46 @@ describe("src/core/glossary.ts", () => {
       '"odd" has unknown kind "verb" (known: term, country, language, filler)',
       '"nowhere" names language "language_none", which is not a language entry',
     ]);
+  });
+});
+
+describe("claim", () => {
+  const printed = (run: () => void): string[] => {
+    const lines: string[] = [];
+    const log = console.log;
+    console.log = (line: string) => lines.push(line);
+    try {
+      run();
+    } finally {
+      console.log = log;
+    }
+    return lines;
+  };
+  const sentence = { zh: "间隔很短时，RNN 几乎全对", en: "With short gaps the RNN is right" };
+
+  it("prints one line per claim that holds, in the notebook's language", () => {
+    assert.deepEqual(
+      printed(() => claim(sentence, true, "99% ≥ 95%", "x.md:3", "zh")),
+      ["✓ 已核对: 间隔很短时，RNN 几乎全对 (99% ≥ 95%)"],
+    );
+    assert.deepEqual(
+      printed(() => claim("With short gaps the RNN is right", true, "99% ≥ 95%", "x.md:9", "en")),
+      ["✓ checked: With short gaps the RNN is right (99% ≥ 95%)"],
+    );
+  });
+
+  it("throws a ClaimError quoting the sentence and naming where it stands", () => {
+    assert.throws(
+      () => claim(sentence, false, "50% ≥ 95%", "notebooks/source/02-x.md:7", "en"),
+      (error: unknown) => {
+        assert.ok(error instanceof ClaimError);
+        assert.equal(
+          error.message,
+          '✗ claim does not hold (notebooks/source/02-x.md:7): "With short gaps the RNN is right" — the check is false: 50% ≥ 95%',
+        );
+        return true;
+      },
+    );
+    assert.throws(() => claim("s", 1 as unknown as boolean, "e"), /expected true or false/);
   });
 });

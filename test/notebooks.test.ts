@@ -8,6 +8,7 @@ import { describe, test } from "node:test";
 import { courseNotebooks, KernelSession, ROOT, runNotebooks } from "./support/jupyter.js";
 
 const FAILING = "test/fixtures/failing.ipynb";
+const CLAIM_FAILS = "test/fixtures/claim-fails.ipynb";
 const PLOT = "test/fixtures/plot.ipynb";
 
 function failureText(result: { report: { notebooks: Array<{ failures: unknown[] }> } }) {
@@ -27,7 +28,7 @@ describe("course notebooks", {
   });
   for (const notebook of notebooks) {
     // Two fresh runs must agree (seeded randomness): checked on the English edition, whose code
-    // is the same as the other editions'.
+    // equals the other editions' beyond language (the build proves it).
     const freshTwice = dirname(notebook).endsWith("en");
     test(`${notebook} runs, re-runs unchanged${freshTwice ? " and runs the same twice" : ""}`, async () => {
       const args = ["--save", "build/executed", ...(freshTwice ? ["--fresh-twice"] : [])];
@@ -62,6 +63,22 @@ describe("the notebook runner", { concurrency: 2 }, () => {
     assert.match(result.output, /cell index: 2/);
     assert.match(result.output, /throw new Error\("deliberate thrown error"\)/);
     assert.match(result.output, /Error: deliberate thrown error/);
+  });
+
+  test("fails when a claim does not hold, quoting the sentence and naming its file:line", async () => {
+    const result = await runNotebooks([CLAIM_FAILS], ["--no-rerun"]);
+    assert.equal(result.code, 1);
+    assert.match(result.output, /FAILED test\/fixtures\/claim-fails\.ipynb/);
+    const [notebook] = result.report.notebooks;
+    assert.deepEqual(
+      notebook.cells.map((c) => c.status),
+      ["ok", "error"],
+    );
+    const stderr = notebook.cells[1].stderr;
+    assert.match(
+      stderr,
+      /ClaimError: ✗ claim does not hold \(notebooks\/source\/99-fixture\.md:12\): "With short gaps the RNN gets nearly everything right" — the check is false: 50\.0% ≥ 95%/,
+    );
   });
 
   test('treats tslab\'s "abort" (a cell sent within 200 ms of an error) as a failure', async () => {

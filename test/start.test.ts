@@ -28,6 +28,11 @@ test("npm start: token-protected server, second start says so, Ctrl-C stops serv
     assert.equal(page.status, 200);
     const anonymous = await fetch(`http://127.0.0.1:${port}/api/kernels`);
     assert.equal(anonymous.status, 403, "token auth is on");
+    // every notebook page asks for the ipywidgets fallback extension: answered, not a 404
+    const widgets = await fetch(
+      `http://127.0.0.1:${port}/nbextensions/widgets/notebook/js/extension.js?token=${server.token}`,
+    );
+    assert.equal(widgets.status, 200, "the widgets stand-in of scripts/jupyter-env.mjs");
 
     // the project-local kernelspec is served, and a kernel starts in a notebook folder
     const auth = { Authorization: `token ${server.token}` };

@@ -21,7 +21,7 @@ export class ClaimError extends Error {
     readonly where: string | undefined,
   ) {
     super(
-      `✗ claim does not hold${where ? ` (${where})` : ""}: "${sentence}" — measured: ${evidence}`,
+      `✗ claim does not hold${where ? ` (${where})` : ""}: "${sentence}" — the check is false: ${evidence}`,
     );
     this.name = "ClaimError";
   }
@@ -47,6 +47,6 @@ export function claim(
   }
   const quoted = text(sentence, language);
   if (!holds) throw new ClaimError(quoted, evidence, where);
-  const label = say({ zh: "✓ 已核对", en: "✓ checked" }, language);
-  console.log(`${label}: ${quoted} (${evidence})`);
+  const label = say({ zh: "已核对", en: "checked" }, language);
+  console.log(`✓ ${label}: ${quoted} (${evidence})`);
 }

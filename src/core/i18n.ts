@@ -31,13 +31,21 @@ export interface GlossaryEntry {
   /** For a country: the key of the language spoken there (`language_french`). */
   language?: string;
   /**
-   * Other words for the same thing that the prose must not use (the vocabulary check in npm test
-   * flags them with file:line), e.g. cell_state: { zh: ["记忆元"] }.
+   * Other words for the same thing that the prose must not use (the vocabulary check of
+   * `npm run build` flags them with file:line), e.g. cell_state: { zh: ["记忆元"] }.
    */
   variants?: { zh?: string[]; en?: string[] };
 }
 
 export type Glossary = Record<string, GlossaryEntry>;
+
+/** A wording of the prose that no variant catches, e.g. "15 轮" for 15 迭代周期 (epochs). */
+export interface ProseRule {
+  language: TextLanguage;
+  pattern: RegExp;
+  /** What to write instead. */
+  use: string;
+}
 
 /** Problems with a glossary (empty labels, unknown kinds, dangling language keys); [] if none. */
 export function glossaryProblems(glossary: Glossary): string[] {
@@ -54,6 +62,15 @@ export function glossaryProblems(glossary: Glossary): string[] {
       problems.push(
         `"${key}" has unknown kind "${entry.kind}" (known: ${GLOSSARY_KINDS.join(", ")})`,
       );
+    }
+    for (const lang of ["zh", "en"] as const) {
+      for (const variant of entry.variants?.[lang] ?? []) {
+        if (variant.trim() === "" || variant === entry[lang]) {
+          problems.push(
+            `"${key}" has a ${lang} variant "${variant}" that is empty or its own label`,
+          );
+        }
+      }
     }
     if (entry.language !== undefined && glossary[entry.language]?.kind !== "language") {
       problems.push(`"${key}" names language "${entry.language}", which is not a language entry`);

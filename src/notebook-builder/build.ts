@@ -13,7 +13,14 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { type Glossary, loadGlossary } from "../core/i18n.js";
-import { checkEditionsAgree, checkGlossaryUse, checkMath } from "./checks.js";
+import {
+  checkEditionCode,
+  type LongLine,
+  longCodeLines,
+  longLineErrors,
+  prepareChapterCode,
+} from "./chapter-code.js";
+import { checkGlossaryUse, checkMath } from "./checks.js";
 import {
   cellsHash,
   EDITIONS,
@@ -23,6 +30,7 @@ import {
   serializeNotebook,
 } from "./notebook.js";
 import { parseChapter, type SourceError, SourceErrors } from "./parse.js";
+import { checkVocabulary } from "./vocabulary.js";
 
 export const SOURCE_DIR = "notebooks/source";
 const SOURCE_NAME = /^\d\d-[a-z0-9-]+\.md$/;
@@ -71,12 +79,19 @@ export function planBuild(root: string, glossary: Glossary = loadGlossary()): Pl
       problems.push(...error.errors.map((e) => e.message));
       continue;
     }
-    const errors: SourceError[] = [...checkGlossaryUse(chapter, glossary), ...checkMath(chapter)];
+    const code = prepareChapterCode(chapter, glossary);
+    const errors: SourceError[] = [
+      ...checkGlossaryUse(chapter, glossary),
+      ...checkMath(chapter),
+      ...code.errors,
+      ...checkVocabulary(chapter, glossary),
+      ...longLineErrors(chapter, code),
+    ].sort((a, b) => a.line - b.line);
     problems.push(...errors.map((e) => e.message));
     const notebooks = Object.fromEntries(
-      EDITIONS.map((edition) => [edition, renderNotebook(chapter, edition, glossary)]),
+      EDITIONS.map((edition) => [edition, renderNotebook(chapter, edition, glossary, code)]),
     ) as Record<(typeof EDITIONS)[number], Notebook>;
-    problems.push(...checkEditionsAgree(notebooks, file));
+    problems.push(...checkEditionCode(chapter, notebooks, code));
     for (const edition of EDITIONS) {
       const content = serializeNotebook(notebooks[edition]);
       planned.push({ path: editionPath(chapter.name, edition), source: file, content });
@@ -84,6 +99,23 @@ export function planBuild(root: string, glossary: Glossary = loadGlossary()): Pl
   }
   if (problems.length > 0) throw new BuildError(problems);
   return planned;
+}
+
+/**
+ * Every code line wider than MAX_CODE_COLUMNS in some edition of some chapter (the build refuses
+ * them; `npm run build -- --long-lines` lists them). Chapters that do not parse are skipped.
+ */
+export function listLongCodeLines(root: string, glossary: Glossary = loadGlossary()): LongLine[] {
+  const found: LongLine[] = [];
+  for (const file of listSources(root)) {
+    try {
+      const chapter = parseChapter(readFileSync(join(root, file), "utf8"), file);
+      found.push(...longCodeLines(chapter, prepareChapterCode(chapter, glossary)));
+    } catch (error) {
+      if (!(error instanceof SourceErrors)) throw error;
+    }
+  }
+  return found;
 }
 
 export type EditState =

@@ -1,10 +1,9 @@
 // The checks that keep the editions honest, beyond what parsing already refuses: glossary keys
 // used by code exist in both languages, say() always gets both languages, KaTeX renders every
-// formula, and the built editions share their code cells exactly.
+// formula. (The editions' code is checked in chapter-code.ts, the prose's words in vocabulary.ts.)
 import katex from "katex";
 import ts from "typescript";
 import type { Glossary } from "../core/i18n.js";
-import { type Edition, type Notebook, sourceText } from "./notebook.js";
 import type { Chapter, CodeBlock } from "./parse.js";
 import { SourceError } from "./parse.js";
 
@@ -128,28 +127,4 @@ export function checkMath(chapter: Chapter): SourceError[] {
     }
   }
   return errors;
-}
-
-/** The editions of one chapter share their code cells exactly, in the same order. */
-export function checkEditionsAgree(notebooks: Record<Edition, Notebook>, file: string): string[] {
-  const code = (edition: Edition) =>
-    notebooks[edition].cells
-      .filter((cell) => cell.cell_type === "code")
-      .map((cell) => sourceText(cell.source));
-  const reference = code("zh");
-  const problems: string[] = [];
-  for (const edition of ["en", "bilingual"] as const) {
-    const other = code(edition);
-    if (other.length !== reference.length) {
-      problems.push(
-        `${file}: ${edition} has ${other.length} code cells, zh has ${reference.length}`,
-      );
-      continue;
-    }
-    other.forEach((source, index) => {
-      if (source !== reference[index])
-        problems.push(`${file}: code cell ${index + 1} differs between zh and ${edition}`);
-    });
-  }
-  return problems;
 }

@@ -3,6 +3,8 @@
 // from each cell's content, so a rebuild is byte-identical.
 import { createHash } from "node:crypto";
 import type { Glossary } from "../core/i18n.js";
+import { type ChapterCode, prepareChapterCode } from "./chapter-code.js";
+import { isClaimCell } from "./claims.js";
 import type { Block, Chapter, CodeBlock, PairBlock, Prose, SolutionBlock } from "./parse.js";
 
 export type Edition = "zh" | "en" | "bilingual";
@@ -124,13 +126,26 @@ export function glossaryTable(glossary: Glossary, edition: Edition): string {
   return [header, "|---|---|---|", ...rows].join("\n");
 }
 
-function fenced(code: CodeBlock): string {
-  return `\`\`\`ts\n${code.code}\n\`\`\``;
+/** What a chapter's rendering needs beyond its blocks. */
+interface RenderInput {
+  edition: Edition;
+  glossary: Glossary;
+  code: ChapterCode;
 }
 
-function solutionMarkdown(solution: SolutionBlock, edition: Edition): string {
+/** A code block's code in the edition being rendered (chapter-code.ts). */
+function codeOf(block: CodeBlock, input: RenderInput): string {
+  return input.code.code.get(block)?.[input.edition].text ?? block.code;
+}
+
+function fenced(code: CodeBlock, input: RenderInput): string {
+  return `\`\`\`ts\n${codeOf(code, input)}\n\`\`\``;
+}
+
+function solutionMarkdown(solution: SolutionBlock, input: RenderInput): string {
+  const edition = input.edition;
   const body = solution.items.map((item) =>
-    item.kind === "pair" ? prose(item, edition) : fenced(item),
+    item.kind === "pair" ? prose(item, edition) : fenced(item, input),
   );
   const summary = label(edition, "参考答案", "Solution");
   return [`<details>\n<summary>${summary}</summary>`, ...body, "</details>"].join("\n\n");
@@ -140,21 +155,30 @@ interface CellDraft {
   cell_type: "markdown" | "code";
   text: string;
   tags?: string[];
+  /** Source collapsed in Jupyter (claim cells: their one-line output says it all). */
+  hidden?: boolean;
 }
 
-function drafts(block: Block, edition: Edition, glossary: Glossary): CellDraft[] {
+function codeDraft(block: CodeBlock, input: RenderInput): CellDraft {
+  const draft: CellDraft = { cell_type: "code", text: codeOf(block, input), tags: block.tags };
+  if (isClaimCell(block)) draft.hidden = true;
+  return draft;
+}
+
+function drafts(block: Block, input: RenderInput): CellDraft[] {
+  const { edition, glossary } = input;
   switch (block.kind) {
     case "pair":
       return [{ cell_type: "markdown", text: prose(block, edition) }];
     case "code":
-      return [{ cell_type: "code", text: block.code, tags: block.tags }];
+      return [codeDraft(block, input)];
     case "glossary":
       return [{ cell_type: "markdown", text: glossaryTable(glossary, edition) }];
     case "exercise":
       return block.items.map((item, index): CellDraft => {
-        if (item.kind === "code") return { cell_type: "code", text: item.code, tags: item.tags };
+        if (item.kind === "code") return codeDraft(item, input);
         if (item.kind === "solution")
-          return { cell_type: "markdown", text: solutionMarkdown(item, edition) };
+          return { cell_type: "markdown", text: solutionMarkdown(item, input) };
         const text = prose(item, edition);
         if (index > 0) return { cell_type: "markdown", text };
         const heading = label(edition, `练习 ${block.number}`, `Exercise ${block.number}`);
@@ -175,16 +199,26 @@ function cellId(draft: CellDraft, taken: Set<string>): string {
   return id;
 }
 
-/** One edition of a chapter as a notebook without outputs. */
-export function renderNotebook(chapter: Chapter, edition: Edition, glossary: Glossary): Notebook {
+/**
+ * One edition of a chapter as a notebook without outputs. `code` is the chapter's code in every
+ * edition (prepareChapterCode; computed here when not given).
+ */
+export function renderNotebook(
+  chapter: Chapter,
+  edition: Edition,
+  glossary: Glossary,
+  code: ChapterCode = prepareChapterCode(chapter, glossary),
+): Notebook {
+  const input: RenderInput = { edition, glossary, code };
   const all: CellDraft[] = [
     { cell_type: "markdown", text: banner(chapter.file, edition) },
-    ...chapter.blocks.flatMap((block) => drafts(block, edition, glossary)),
+    ...chapter.blocks.flatMap((block) => drafts(block, input)),
   ];
   const taken = new Set<string>();
   const cells = all.map((draft): Cell => {
     const metadata: Record<string, unknown> =
       draft.tags && draft.tags.length > 0 ? { tags: draft.tags } : {};
+    if (draft.hidden) metadata.jupyter = { source_hidden: true };
     const cell: Cell = {
       cell_type: draft.cell_type,
       id: cellId(draft, taken),

@@ -24,6 +24,8 @@ export interface Prose {
   parts: ProsePart[];
   /** 1-based line of the `::: zh` / `::: en` marker. */
   line: number;
+  /** 1-based line of the source where `text` starts (its first non-blank line). */
+  textLine: number;
 }
 
 export interface PairBlock {
@@ -243,7 +245,9 @@ export function parseChapter(source: string, file: string): Chapter {
     const text = sliceLines(node.map[0] + 1, node.map[1]);
     if (text === "")
       fail(node.line, `empty ::: ${node.name} block: write its text, or delete the pair`);
-    return { text, parts, line: node.line };
+    let first = node.map[0] + 1;
+    while (first < node.map[1] && lines[first].trim() === "") first += 1;
+    return { text, parts, line: node.line, textLine: first + 1 };
   };
 
   const readCode = (node: Extract<Node, { kind: "fence" }>): CodeBlock | undefined => {
