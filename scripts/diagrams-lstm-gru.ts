@@ -432,11 +432,11 @@ function gruDiagram(lang: Lang): string {
     // legend
     legendRow(90, 450, COLORS.reset, "σ", w({ zh: "重置门 r", en: "reset gate r" })),
     legendRow(260, 450, COLORS.update, "σ", w({ zh: "更新门 z", en: "update gate z" })),
-    legendRow(430, 450, COLORS.candidate, "tanh", w({ zh: "候选隐状态 h̃", en: "candidate h̃" })),
+    legendRow(430, 450, COLORS.candidate, "tanh", w({ zh: "候选值 h̃", en: "candidate h̃" })),
     text(
       90,
       482,
-      `${math("h", "t")} = ${math("z", "t")}⊙${math("h", "t−1")} + (1 − ${math("z", "t")})⊙${math("h̃", "t")}  ${w({ zh: "（tfjs / Keras 的写法）", en: "(tfjs / Keras convention)" })}`,
+      `${math("h", "t")} = ${math("z", "t")}⊙${math("h", "t−1")} + (1 − ${math("z", "t")})⊙${math("h̃", "t")}  ${w({ zh: "（Cho 等人、tfjs、Keras 的写法）", en: "(as Cho et al., tfjs and Keras write it)" })}`,
       { size: 14, color: "#333", anchor: "start" },
     ),
   ]);

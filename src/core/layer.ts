@@ -4,12 +4,13 @@
  */
 import { activation, checkActivation } from "./activations.js";
 import { expectShape, flatten, type Matrix, toMatrix } from "./arrays.js";
-import type {
-  CellGradients,
-  CellStep,
-  CellWeights,
-  StepContext,
-  StepRecord,
+import {
+  type CellGradients,
+  type CellStep,
+  type CellWeights,
+  defersRecurrentGradient,
+  type StepContext,
+  type StepRecord,
 } from "./cells/cell.js";
 import { gruCell, gruResetAfterCell } from "./cells/gru.js";
 import { lstmCell } from "./cells/lstm.js";
@@ -304,6 +305,9 @@ export function backwardTrace(
     dXW.set(dStep, t * B * width);
     dStates = dStatesPrev;
   }
+  if (defersRecurrentGradient(ctx) && !trace.options.resetAfter) {
+    recurrentKernelGradient(trace, dXW, grads.recurrentKernel);
+  }
   // ∂L/∂W = Σ_t x_tᵀ · ∂L/∂(x_t·W)      (I, k·U)
   const { products } = ctx.arithmetic;
   matMulTransposedAAdd(trace.inputs, dXW, grads.kernel, T * B, I, width, I, width, width, products);
@@ -315,6 +319,47 @@ export function backwardTrace(
     matMulTransposedBAdd(dXW, weights.kernel, dInputs, T * B, width, I, width, width, I, products);
   }
   return { ...grads, inputs: dInputs, initialStates: dStates, hidden };
+}
+
+/**
+ * ∂L/∂U over all steps at once, for the cells that left it out of their backward steps
+ * (float32 products): one (U × T·B) · (T·B × k·U) product instead of T small ones.
+ *   simpleRNN, LSTM:  ∂L/∂U = Σ_t h_{t−1}ᵀ · ∂L/∂z_t
+ *   GRU:  ∂L/∂[U_z U_r] = Σ_t h_{t−1}ᵀ · ∂L/∂[z r]pre_t,  ∂L/∂U_h = Σ_t (r_t ⊙ h_{t−1})ᵀ · ∂L/∂h̃pre_t
+ * (∂L/∂z_t is what the step handed back as ∂L/∂(x_t·W), stored in dXW.)
+ */
+function recurrentKernelGradient(trace: Trace, dXW: Float64Array, dU: Float64Array): void {
+  const { kind, ctx, time: T } = trace;
+  const { batch: B, units: U } = ctx;
+  const width = blockCount(kind) * U;
+  const { products } = ctx.arithmetic;
+  const rows = T * B;
+  // h_{t−1} of every step, stacked (T·B, U)
+  const hPrev = new Float64Array(rows * U);
+  hPrev.set(trace.initialStates[0], 0);
+  for (let t = 1; t < T; t++) hPrev.set(trace.steps[t - 1].states[0], t * B * U);
+  if (kind !== "gru") {
+    matMulTransposedAAdd(hPrev, dXW, dU, rows, U, width, U, width, width, products);
+    return;
+  }
+  // GRU: the z and r blocks read h_{t−1}; the candidate block reads r_t ⊙ h_{t−1}
+  matMulTransposedAAdd(hPrev, dXW, dU, rows, U, 2 * U, U, width, width, products);
+  const resetHidden = new Float64Array(rows * U);
+  trace.steps.forEach((step, t) => {
+    resetHidden.set((step as unknown as { resetHidden: Float64Array }).resetHidden, t * B * U);
+  });
+  matMulTransposedAAdd(
+    resetHidden,
+    dXW.subarray(2 * U),
+    dU.subarray(2 * U),
+    rows,
+    U,
+    U,
+    U,
+    width,
+    width,
+    products,
+  );
 }
 
 /** ∂L/∂output as a flat buffer, checked against the output's shape. */

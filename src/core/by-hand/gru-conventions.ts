@@ -2,11 +2,12 @@
  * Three ways to write the same GRU (chapter 04), each as code that follows its own paper or
  * documentation line by line, plus the parameter mappings between them.
  *
- * 1. colah / Cho et al. (2014):  h_t = (1 − z_t) ⊙ h_{t−1} + z_t ⊙ h̃_t
- * 2. tfjs / Keras (reset before): h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ h̃_t,
- *    h̃_t = tanh(x_t W_h + (r_t ⊙ h_{t−1}) U_h + b_h)
+ * 1. Chung et al. (2014) and colah's post ("colah" below): h_t = (1 − z_t) ⊙ h_{t−1} + z_t ⊙ h̃_t
+ * 2. Cho et al. (2014, eq. 7), tfjs, Keras with reset_after=False (reset before):
+ *    h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ h̃_t,  h̃_t = tanh(x_t W_h + (r_t ⊙ h_{t−1}) U_h + b_h)
  * 3. PyTorch (reset after, gate order r, z, n, column vectors, two biases b_ih and b_hh):
- *    n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t−1} + b_hn)),  h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}
+ *    n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t−1} + b_hn)),
+ *    h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}   (the same h_t as 2: a large z keeps the old state)
  *
  * 1 ↔ 2: σ(−a) = 1 − σ(a) (also for hardSigmoid), so negating the z block of W, U and b turns
  *        one z into the other: an exact mapping.
@@ -15,7 +16,7 @@
  *        r ⊙ (h·U_h) resets each OUTPUT unit j of the whole sum. They agree for every input only
  *        when U_h is diagonal (no unit reads another unit's previous value in h̃) and — from
  *        reset-after to reset-before — the candidate's recurrent bias b_hn is 0 (r multiplies it).
- *        Otherwise no choice of parameters makes them equal: `resetVariantsGap` measures how far.
+ *        Otherwise no choice of parameters makes them equal: each mapping's `gap` says how far.
  */
 import { type ActivationName, activation } from "../activations.js";
 import type { Matrix } from "../arrays.js";
@@ -31,7 +32,7 @@ export interface GateParams {
   b: number[];
 }
 
-/** A GRU as three named gates (colah's and tfjs's notation share this shape). */
+/** A GRU as three named gates (the Chung/colah and the tfjs notation share this shape). */
 export interface GRUGates {
   z: GateParams;
   r: GateParams;
@@ -77,7 +78,7 @@ export function fuseGates(gates: GRUGates): LayerWeights {
   return [join((p) => p.W), join((p) => p.U), blocks.flatMap((p) => p.b)];
 }
 
-/** colah's z is tfjs's 1 − z: negate the z gate's W, U and b (σ(−a) = 1 − σ(a)). */
+/** Chung's and colah's z is tfjs's 1 − z: negate the z gate's W, U and b (σ(−a) = 1 − σ(a)). */
 export function colahFromTfjs(weights: LayerWeights): GRUGates {
   const g = tfjsGates(weights);
   const negate = (m: Matrix) => m.map((row) => row.map((v) => -v));
@@ -89,7 +90,7 @@ export function tfjsFromColah(gates: GRUGates): LayerWeights {
   return fuseGates(colahFromTfjs(fuseGates(gates)));
 }
 
-/** colah / Cho et al., one sequence (T, I) → every step. */
+/** Chung et al. (2014) / colah's post, one sequence (T, I) → every step. */
 export function colahGRU(
   gates: GRUGates,
   x: number[][],
@@ -111,7 +112,7 @@ export function colahGRU(
   });
 }
 
-/** tfjs / Keras (reset before the product), one sequence (T, I) → every step. */
+/** Cho et al. (2014) / tfjs / Keras (reset before the product), one sequence (T, I) → all steps. */
 export function tfjsGRU(
   gates: GRUGates,
   x: number[][],

@@ -29,6 +29,15 @@ export interface CellGradients {
   bias: Float64Array;
 }
 
+/**
+ * With float32 products (training the character model) the cells leave ∂L/∂U out of their
+ * backward steps, and the layer adds it once over all steps — one large product instead of T
+ * small ones (../layer.ts, `recurrentKernelGradient`). float64 keeps the per-step sums.
+ */
+export function defersRecurrentGradient(ctx: StepContext): boolean {
+  return ctx.arithmetic.products === "float32";
+}
+
 /** Every intermediate of one step; the plots read gates from here. */
 export interface StepRecord {
   /** New states: [h] or [h, c], each (B, U). */

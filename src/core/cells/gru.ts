@@ -1,23 +1,33 @@
 /**
  * The GRU cell (chapter 04), in two variants. Fused blocks in the order z, r, h̃ (../kinds.ts).
  *
- * Reset-before (tfjs, Keras v1; the default). One bias b (3U):
+ * Reset-before (Cho et al. 2014, tfjs, Keras with reset_after=False; the default here). One bias
+ * b (3U):
  *   m = x_t·W + b                                   (B, 3U)
  *   z_t = σ(m_z + h_{t−1}·U_z)    r_t = σ(m_r + h_{t−1}·U_r)
  *   h̃_t = φ(m_h + (r_t ⊙ h_{t−1})·U_h)             reset applied BEFORE the product
  *   h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ h̃_t
  *
- * Reset-after (PyTorch, cuDNN, Keras v2). Two biases: b_x and b_h (bias is [2, 3U]):
+ * Reset-after (PyTorch, cuDNN, Keras's default reset_after=True since TensorFlow 2; tfjs's own GRU
+ * refuses it). Two biases: b_x and b_h (bias is [2, 3U]):
  *   m = x_t·W + b_x     n = h_{t−1}·U + b_h        (B, 3U) each
  *   z_t = σ(m_z + n_z)   r_t = σ(m_r + n_r)
  *   h̃_t = φ(m_h + r_t ⊙ n_h)                        reset applied AFTER the product
  *   h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ h̃_t
  *
- * Porting note: colah and Cho et al. write h_t = (1 − z_t) ⊙ h_{t−1} + z_t ⊙ h̃_t, i.e. their z
- * is tfjs's 1 − z.
+ * Porting note: Cho et al. (2014, eq. 7), Keras and PyTorch write the same h_t as tfjs (a large z
+ * keeps the old state). Chung et al. (2014) and colah's post write h_t = (1 − z_t) ⊙ h_{t−1} +
+ * z_t ⊙ h̃_t, i.e. their z is tfjs's 1 − z.
  */
 import { type Floats, matMul, matMulTransposedAAdd, matMulTransposedBAdd } from "../numeric.js";
-import type { CellGradients, CellStep, CellWeights, StepContext, StepRecord } from "./cell.js";
+import {
+  type CellGradients,
+  type CellStep,
+  type CellWeights,
+  defersRecurrentGradient,
+  type StepContext,
+  type StepRecord,
+} from "./cell.js";
 
 export interface GRUStep extends StepRecord {
   /** x_t·W + b (reset-before) or x_t·W + b_x (reset-after) (B, 3U). */
@@ -128,19 +138,35 @@ export const gruCell: CellStep<GRUStep> = {
       }
     }
     // ∂L/∂U_h += (r_t ⊙ h_{t−1})ᵀ · ∂L/∂(pre of h̃)       (U, U) in the last block
-    matMulTransposedAAdd(
-      record.resetHidden,
+    const { products } = ctx.arithmetic;
+    const deferred = defersRecurrentGradient(ctx);
+    if (!deferred) {
+      matMulTransposedAAdd(
+        record.resetHidden,
+        dHPre,
+        grads.recurrentKernel.subarray(2 * U),
+        B,
+        U,
+        U,
+        U,
+        U,
+        G,
+        products,
+      );
+    }
+    const dRH = new Float64Array(B * U); // ∂L/∂(r_t ⊙ h_{t−1})
+    matMulTransposedBAdd(
       dHPre,
-      grads.recurrentKernel.subarray(2 * U),
+      weights.recurrentKernel.subarray(2 * U),
+      dRH,
       B,
       U,
       U,
       U,
-      U,
       G,
+      U,
+      products,
     );
-    const dRH = new Float64Array(B * U); // ∂L/∂(r_t ⊙ h_{t−1})
-    matMulTransposedBAdd(dHPre, weights.recurrentKernel.subarray(2 * U), dRH, B, U, U, U, G, U);
     const dZR = new Float64Array(B * 2 * U); // ∂L/∂(pre-activations of z, r) (B, 2U)
     for (let n = 0; n < B; n++) {
       for (let u = 0; u < U; u++) {
@@ -155,9 +181,11 @@ export const gruCell: CellStep<GRUStep> = {
       }
     }
     // ∂L/∂[U_z U_r] += h_{t−1}ᵀ · ∂L/∂[z r]pre            (U, 2U) in the first two blocks
-    matMulTransposedAAdd(hPrev, dZR, grads.recurrentKernel, B, U, 2 * U, U, 2 * U, G);
+    if (!deferred) {
+      matMulTransposedAAdd(hPrev, dZR, grads.recurrentKernel, B, U, 2 * U, U, 2 * U, G, products);
+    }
     // ∂L/∂h_{t−1} += ∂L/∂[z r]pre · [U_z U_r]ᵀ
-    matMulTransposedBAdd(dZR, weights.recurrentKernel, dhPrev, B, 2 * U, U, 2 * U, G, U);
+    matMulTransposedBAdd(dZR, weights.recurrentKernel, dhPrev, B, 2 * U, U, 2 * U, G, U, products);
     return { dXW: dM, dStatesPrev: [dhPrev] };
   },
 };

@@ -8,7 +8,14 @@
  * σ = recurrentActivation (hardSigmoid by default in tfjs), φ = activation (tanh).
  */
 import { type Floats, matMul, matMulTransposedAAdd, matMulTransposedBAdd } from "../numeric.js";
-import type { CellGradients, CellStep, CellWeights, StepContext, StepRecord } from "./cell.js";
+import {
+  type CellGradients,
+  type CellStep,
+  type CellWeights,
+  defersRecurrentGradient,
+  type StepContext,
+  type StepRecord,
+} from "./cell.js";
 
 export interface LSTMStep extends StepRecord {
   /** z = x_t·W + h_{t−1}·U + b, all four blocks (B, 4U). */
@@ -94,7 +101,9 @@ export const lstmCell: CellStep<LSTMStep> = {
     }
     // ∂L/∂U += h_{t−1}ᵀ · ∂L/∂z     (U, 4U)
     const { products } = ctx.arithmetic;
-    matMulTransposedAAdd(hPrev, dZ, grads.recurrentKernel, B, U, G, U, G, G, products);
+    if (!defersRecurrentGradient(ctx)) {
+      matMulTransposedAAdd(hPrev, dZ, grads.recurrentKernel, B, U, G, U, G, G, products);
+    }
     const dhPrev = new Float64Array(B * U);
     // ∂L/∂h_{t−1} = ∂L/∂z · Uᵀ      (B, U)
     matMulTransposedBAdd(dZ, weights.recurrentKernel, dhPrev, B, G, U, G, G, U, products);

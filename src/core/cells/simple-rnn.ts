@@ -5,7 +5,14 @@
  * (PyTorch's b_ih and b_hh). tfjs keeps one bias, the sum of the two.
  */
 import { type Floats, matMul, matMulTransposedAAdd, matMulTransposedBAdd } from "../numeric.js";
-import type { CellGradients, CellStep, CellWeights, StepContext, StepRecord } from "./cell.js";
+import {
+  type CellGradients,
+  type CellStep,
+  type CellWeights,
+  defersRecurrentGradient,
+  type StepContext,
+  type StepRecord,
+} from "./cell.js";
 
 export interface SimpleRNNStep extends StepRecord {
   /** a_t = (x_t·W + b) + h_{t−1}·U, the pre-activation (B, U). */
@@ -44,7 +51,9 @@ export const simpleRNNCell: CellStep<SimpleRNNStep> = {
     }
     // ∂L/∂U += h_{t−1}ᵀ · ∂L/∂a_t     (U, U)
     const { products } = ctx.arithmetic;
-    matMulTransposedAAdd(hPrev, dA, grads.recurrentKernel, B, U, U, U, U, U, products);
+    if (!defersRecurrentGradient(ctx)) {
+      matMulTransposedAAdd(hPrev, dA, grads.recurrentKernel, B, U, U, U, U, U, products);
+    }
     const dhPrev = new Float64Array(B * U);
     // ∂L/∂h_{t−1} = ∂L/∂a_t · Uᵀ      (B, U)
     matMulTransposedBAdd(dA, weights.recurrentKernel, dhPrev, B, U, U, U, U, U, products);

@@ -10,7 +10,7 @@ import { matrixWithSpectralRadius } from "../probes/spectral.js";
 import { clipGradientNorm, gradientNorm } from "../train/clipping.js";
 import { createModel, lossAndGradients, range } from "../train/model.js";
 import { sgd } from "../train/optimizers.js";
-import { addingTask } from "../train/tasks/adding.js";
+import { addingTask, constantAnswerError } from "../train/tasks/adding.js";
 
 export interface ClippingRunOptions {
   /** Clip ‖g‖ to this; null: no clipping. */
@@ -35,6 +35,8 @@ export interface ClippingRun {
   gradientNorms: number[];
   /** The first step whose loss or gradient was no longer finite; null if none. */
   divergedAt: number | null;
+  /** The squared error of always answering 1 on the run's sequences (≈ 1/6): learning nothing. */
+  baselineError: number;
 }
 
 export function clippingRun(options: ClippingRunOptions): ClippingRun {
@@ -55,7 +57,13 @@ export function clippingRun(options: ClippingRunOptions): ClippingRun {
     matrixWithSpectralRadius(units, spectralRadius, seed + 2).flat(),
   );
   const optimizer = sgd({ learningRate });
-  const run: ClippingRun = { steps: [], losses: [], gradientNorms: [], divergedAt: null };
+  const run: ClippingRun = {
+    steps: [],
+    losses: [],
+    gradientNorms: [],
+    divergedAt: null,
+    baselineError: constantAnswerError(data),
+  };
   for (let step = 1; step <= steps; step++) {
     const start = ((step - 1) * batchSize) % data.count;
     const { result, gradients } = lossAndGradients(model, data, range(start, start + batchSize));
