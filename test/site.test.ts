@@ -171,6 +171,51 @@ describe("outputs", () => {
   });
 });
 
+describe("claims and timing lines", () => {
+  test("a claim cell shows no code, only its verdicts as small check-marked lines", () => {
+    const claim: NotebookCell = {
+      cell_type: "code",
+      source: 'claim("The RNN gets <it> right", true, "97% ≥ 95%", "notebooks/source/02-x.md:7");',
+      metadata: { tags: ["claim"], jupyter: { source_hidden: true } } as NotebookCell["metadata"],
+      outputs: [
+        {
+          output_type: "stream",
+          name: "stdout",
+          text: "✓ checked: The RNN gets <it> right (97% ≥ 95%)\n",
+        },
+        { output_type: "stream", name: "stdout", text: ["✓ checked: and more (1 ≤ 2)\n"] },
+      ],
+    };
+    const body = renderNotebook(notebookOf(claim), "t").body;
+    assert.doesNotMatch(body, /claim\(|cell-input|notebooks\/source/);
+    assert.equal(
+      body,
+      '<section class="cell cell-claim">\n' +
+        '<p class="claim"><span class="claim-mark" aria-hidden="true">✓</span> checked: The RNN gets &lt;it&gt; right (97% ≥ 95%)</p>\n' +
+        '<p class="claim"><span class="claim-mark" aria-hidden="true">✓</span> checked: and more (1 ≤ 2)</p>\n' +
+        "</section>",
+    );
+  });
+
+  test("the ⏱ of timing lines is drawn as an inline SVG (no font needed)", () => {
+    const body = renderNotebook(
+      notebookOf(
+        codeCell("train()", [
+          { output_type: "stream", name: "stdout", text: "⏱ 3.2 s\n" },
+          { output_type: "display_data", data: { "text/plain": "done\n⏱ gap length: 4.8 s" } },
+        ]),
+      ),
+      "t",
+    ).body;
+    assert.doesNotMatch(body, /⏱(?!")/, "no ⏱ left as text (only in the SVG's aria-label)");
+    assert.equal(body.match(/<svg class="glyph-timer"/g)?.length, 2);
+    assert.match(
+      body,
+      /output-stdout"><svg class="glyph-timer"[^>]*aria-label="⏱">.*<\/svg> 3\.2 s</,
+    );
+  });
+});
+
 describe("helpers", () => {
   test("escapeHtml and scriptJson", () => {
     assert.equal(

@@ -78,6 +78,8 @@ export interface PageOptions {
   next?: PageLink;
   /** Load the shared plotly.js (only pages with plots do). */
   plots: boolean;
+  /** Load the live figures' script and styles (pages with a live figure). */
+  live?: boolean;
   /** Source file named in the footer. */
   source?: string;
 }
@@ -114,6 +116,7 @@ export function renderPage(options: PageOptions): string {
   const scripts = [
     options.plots ? `<script src="${base}assets/plotly.min.js"></script>` : "",
     `<script src="${base}assets/site.js"></script>`,
+    options.live ? `<script src="${base}assets/live.js"></script>` : "",
   ]
     .filter(Boolean)
     .join("\n");
@@ -126,7 +129,7 @@ export function renderPage(options: PageOptions): string {
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${base}assets/katex/katex.min.css">
 <link rel="stylesheet" href="${base}assets/site.css">
-${alternate}</head>
+${options.live ? `<link rel="stylesheet" href="${base}assets/live.css">\n` : ""}${alternate}</head>
 <body>
 <header class="site-header">${indexLink}${switcher}</header>
 ${chapterNav(options, "top")}<main>

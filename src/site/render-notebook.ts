@@ -14,12 +14,19 @@
 //   no script);
 // - any other `text/html` output is NOT passed through: notebooks are executed code and their
 //   HTML is not ours. Its `text/plain` is shown instead (or a note), and the build warns.
+
 import katex from "katex";
 import type { default as MarkdownIt, Options, Renderer, Token } from "markdown-it";
+import {
+  COLORED_TEXT_MIME,
+  type ColoredText,
+  coloredTextHtml,
+} from "../core/plots/colored-text.js";
 import { PLOTLY_MIME } from "../node/display/show.js";
 import { createMarkdown, MATH_BLOCK, MATH_INLINE } from "../notebook-builder/markdown.js";
 import { highlightTypeScript } from "./highlight.js";
 import { escapeHtml, scriptJson, stripAnsi } from "./html.js";
+import { livePayloadOf, liveTag, renderLiveFigure } from "./live-figure.js";
 
 /** The parts of an nbformat 4 notebook the site reads. */
 export interface NotebookOutput {
@@ -53,6 +60,10 @@ export interface RenderedNotebook {
   plots: number;
   /** Outputs that could not be shown as they are (e.g. foreign `text/html`). */
   warnings: string[];
+  /** Live figures on the page (cells tagged `live-<name>`, see live-figure.ts). */
+  live: number;
+  /** Checkpoints the page's live figures load (assets/models/<name>.json). */
+  checkpoints: string[];
 }
 
 export interface RenderContext {
@@ -184,6 +195,47 @@ function isBuildBanner(cell: NotebookCell, index: number, source: string | undef
 
 const BASE64 = /^[A-Za-z0-9+/=\s]+$/;
 
+/**
+ * The stopwatch that starts timing lines ("⏱ 3.2 s"), drawn: few fonts have U+23F1 (none of the
+ * site's font stack on Debian does), so the glyph would be a missing-glyph box.
+ */
+export const TIMER_SVG =
+  '<svg class="glyph-timer" viewBox="0 0 16 16" width="1em" height="1em" role="img" aria-label="⏱">' +
+  '<circle cx="8" cy="9.2" r="5.6" fill="none" stroke="currentColor" stroke-width="1.5"/>' +
+  '<path d="M8 9.2V6.3M6.2 1.6h3.6M8 1.6v2M12.4 4.6l1.1-1.1" fill="none" stroke="currentColor" ' +
+  'stroke-width="1.5" stroke-linecap="round"/></svg>';
+
+/** Printed text as HTML: escaped, ANSI colours dropped, the timing glyph drawn. */
+function outputText(text: string): string {
+  return escapeHtml(stripAnsi(text)).replaceAll("⏱", TIMER_SVG);
+}
+
+/**
+ * A claim cell (tag `claim`) without its code: each line it printed ("✓ checked: <sentence>
+ * (<evidence>)") as a small paragraph. A claim that did not hold never gets here: a notebook with
+ * a failing cell is not published. Anything else the cell printed follows as usual.
+ */
+function claimCell(outputs: NotebookOutput[], renderer: OutputRenderer, index: number): string {
+  const isStdout = (output: NotebookOutput) =>
+    output.output_type === "stream" && (output.name ?? "stdout") === "stdout";
+  const printed = outputs
+    .filter(isStdout)
+    .map((output) => joinText(output.text))
+    .join("");
+  const claims = stripAnsi(printed)
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => {
+      const checked = line.startsWith("✓");
+      const mark = checked ? '<span class="claim-mark" aria-hidden="true">✓</span> ' : "";
+      return `<p class="claim">${mark}${escapeHtml(checked ? line.slice(1).trimStart() : line)}</p>\n`;
+    })
+    .join("");
+  const others = outputs.filter((output) => !isStdout(output));
+  const rest = others.length > 0 ? renderer.outputs(others, index) : "";
+  return `<section class="cell cell-claim">\n${claims}${rest}</section>`;
+}
+
 class OutputRenderer {
   plots = 0;
   readonly warnings: string[] = [];
@@ -206,6 +258,10 @@ class OutputRenderer {
   display(data: Record<string, unknown>, cellIndex: number): string {
     const plotly = data[PLOTLY_MIME];
     if (plotly && typeof plotly === "object") return this.plot(plotly as Record<string, unknown>);
+    const colored = data[COLORED_TEXT_MIME];
+    if (colored && typeof colored === "object") {
+      return `<div class="output output-colored-text">${coloredTextHtml(colored as ColoredText)}</div>\n`;
+    }
     for (const mime of ["image/png", "image/jpeg"]) {
       const image = joinText(data[mime] as string | string[] | undefined);
       if (image && BASE64.test(image)) {
@@ -226,7 +282,7 @@ class OutputRenderer {
         `${this.where} cell ${cellIndex}: a text/html output is not shown on the site (only the build's own HTML is); ${plain ? "its text/plain is shown instead" : "it has no text/plain"}`,
       );
     }
-    if (plain) return `<pre class="output output-text">${escapeHtml(stripAnsi(plain))}</pre>\n`;
+    if (plain) return `<pre class="output output-text">${outputText(plain)}</pre>\n`;
     const types = Object.keys(data).join(", ");
     return `<p class="output output-omitted">[${escapeHtml(types)}]</p>\n`;
   }
@@ -236,7 +292,7 @@ class OutputRenderer {
     let stream: { name: string; text: string } | undefined;
     const flush = () => {
       if (stream && stream.text !== "") {
-        const text = escapeHtml(stripAnsi(stream.text.replace(/\n$/, "")));
+        const text = outputText(stream.text.replace(/\n$/, ""));
         html += `<pre class="output output-stream output-${stream.name === "stderr" ? "stderr" : "stdout"}">${text}</pre>\n`;
       }
       stream = undefined;
@@ -272,6 +328,8 @@ export function renderNotebook(
   const source = notebook.metadata?.rnn_notebooks?.source;
   const outputs = new OutputRenderer(context.idPrefix ?? "", where);
   const parts: string[] = [];
+  const edition = notebook.metadata?.rnn_notebooks?.edition;
+  const live = { count: 0, checkpoints: [] as string[] };
   notebook.cells.forEach((cell, index) => {
     if (isBuildBanner(cell, index, source)) return;
     const text = joinText(cell.source);
@@ -279,12 +337,30 @@ export function renderNotebook(
       parts.push(`<section class="cell cell-markdown">\n${renderMarkdownCell(text)}</section>`);
     } else if (cell.cell_type === "code") {
       const tags = cell.metadata?.tags ?? [];
+      if (tags.includes("claim")) {
+        parts.push(claimCell(cell.outputs ?? [], outputs, index));
+        return;
+      }
       const tagClasses = tags
         .map((tag) => ` tag-${escapeHtml(tag.replace(/[^\w-]/g, "_"))}`)
         .join("");
       const code = `<pre class="code cell-input"><code class="language-ts">${highlightTypeScript(text)}</code></pre>\n`;
       const rendered = outputs.outputs(cell.outputs ?? [], index);
-      const out = rendered ? `<div class="cell-outputs">\n${rendered}</div>\n` : "";
+      let out = rendered ? `<div class="cell-outputs">\n${rendered}</div>\n` : "";
+      const liveName = liveTag(tags);
+      if (liveName !== undefined && rendered) {
+        const figure = renderLiveFigure({
+          name: liveName,
+          lang: edition === "zh" ? "zh" : "en",
+          outputsHtml: rendered,
+          payload: livePayloadOf(cell.outputs ?? []),
+          where: `${where} cell ${index}`,
+        });
+        out = figure.html;
+        outputs.warnings.push(...figure.warnings);
+        if (figure.warnings.length === 0) live.count += 1;
+        live.checkpoints.push(...figure.checkpoints);
+      }
       parts.push(`<section class="cell cell-code${tagClasses}">\n${code}${out}</section>`);
     } else {
       // raw cells: shown as text
@@ -298,6 +374,8 @@ export function renderNotebook(
     body: parts.join("\n"),
     plots: outputs.plots,
     warnings: outputs.warnings,
+    live: live.count,
+    checkpoints: live.checkpoints,
   };
 }
 

@@ -1,11 +1,13 @@
 // The course website: every executed chapter of the zh and en editions as a page, an index per
 // language, a root page to choose the language, and the shared assets (site CSS/JS, plotly.js once,
-// KaTeX CSS + fonts, the SVG diagrams), all under one folder with relative links only.
+// KaTeX CSS + fonts, the SVG diagrams, the live figures' script), all under one folder with
+// relative links only.
 //
 //   <out>/index.html                  choose a language
 //   <out>/{zh,en}/index.html          contents
 //   <out>/{zh,en}/NN-name.html        chapters
-//   <out>/assets/…                    site.css, site.js, plotly.min.js, katex/, diagrams/
+//   <out>/assets/…                    site.css, site.js, plotly.min.js, katex/, diagrams/,
+//                                     live.js + live.css (src/site/browser/), models/<name>.js
 import {
   copyFileSync,
   cpSync,
@@ -20,6 +22,8 @@ import {
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { escapeHtml } from "./html.js";
+import { buildLiveScript } from "./live-bundle.js";
+import { writeCheckpointScripts } from "./live-figure.js";
 import {
   LABELS,
   otherLanguage,
@@ -52,6 +56,8 @@ export interface SitePage {
   path: string;
   /** Plot outputs on the page. */
   plots: number;
+  /** Live figures on the page. */
+  live: number;
 }
 
 export interface SiteResult {
@@ -156,9 +162,11 @@ function resolvePackageFile(root: string, specifier: string): string {
 export function copyAssets(root: string, outDir: string): void {
   const assets = join(outDir, "assets");
   mkdirSync(join(assets, "katex"), { recursive: true });
-  for (const file of ["site.css", "site.js"]) {
+  for (const file of ["site.css", "site.js", "live.css"]) {
     copyFileSync(join(root, "src", "site", "assets", file), join(assets, file));
   }
+  // the live figures' script, built from src/site/browser/ (the worker embedded)
+  writeFileSync(join(assets, "live.js"), buildLiveScript(root).script);
   copyFileSync(resolvePackageFile(root, "plotly.js-dist-min"), join(assets, "plotly.min.js"));
   const katexDist = join(dirname(resolvePackageFile(root, "katex/package.json")), "dist");
   copyFileSync(join(katexDist, "katex.min.css"), join(assets, "katex", "katex.min.css"));
@@ -173,16 +181,28 @@ interface RenderedChapter {
   titleText: string;
   body: string;
   plots: number;
+  live: number;
   source?: string;
 }
 
+export interface SiteOptions {
+  /** Where the live samplers' checkpoints are (default `<root>/assets/models`). */
+  modelsDir?: string;
+}
+
 /** Builds the website into `outDir` (its zh/, en/, assets/ and index.html are replaced). */
-export function buildSite(root: string, outDir: string, chapters: SiteChapter[]): SiteResult {
+export function buildSite(
+  root: string,
+  outDir: string,
+  chapters: SiteChapter[],
+  options: SiteOptions = {},
+): SiteResult {
   for (const entry of ["zh", "en", "assets", "index.html"]) {
     rmSync(join(outDir, entry), { recursive: true, force: true });
   }
   copyAssets(root, outDir);
   const warnings: string[] = [];
+  const checkpoints: string[] = [];
   const pages: SitePage[] = [];
   const byLanguage = new Map<SiteLanguage, RenderedChapter[]>();
   for (const lang of SITE_LANGUAGES) {
@@ -194,16 +214,22 @@ export function buildSite(root: string, outDir: string, chapters: SiteChapter[])
         const where = relative(root, chapter.notebook) || chapter.notebook;
         const page = renderNotebook(notebook, where);
         warnings.push(...page.warnings);
+        checkpoints.push(...page.checkpoints);
         return {
           chapter,
           titleHtml: page.titleHtml || escapeHtml(chapter.name),
           titleText: page.titleText || chapter.name,
           body: page.body,
           plots: page.plots,
+          live: page.live,
           source: notebook.metadata?.rnn_notebooks?.source,
         };
       });
     byLanguage.set(lang, rendered);
+  }
+  const modelsDir = options.modelsDir ?? join(root, "assets", "models");
+  for (const missing of writeCheckpointScripts(modelsDir, outDir, checkpoints)) {
+    warnings.push(`${relative(root, missing)}: a live sampler loads it, but it does not exist`);
   }
 
   for (const lang of SITE_LANGUAGES) {
@@ -232,10 +258,11 @@ export function buildSite(root: string, outDir: string, chapters: SiteChapter[])
         previous: link(list[i - 1]),
         next: link(list[i + 1]),
         plots: r.plots > 0,
+        live: r.live > 0,
         source: r.source,
       });
       writeFileSync(join(dir, `${name}.html`), html);
-      pages.push({ lang, name, path: `${lang}/${name}.html`, plots: r.plots });
+      pages.push({ lang, name, path: `${lang}/${name}.html`, plots: r.plots, live: r.live });
     });
 
     const items = list
@@ -256,7 +283,7 @@ export function buildSite(root: string, outDir: string, chapters: SiteChapter[])
       plots: false,
     });
     writeFileSync(join(dir, "index.html"), index);
-    pages.push({ lang, name: "index", path: `${lang}/index.html`, plots: 0 });
+    pages.push({ lang, name: "index", path: `${lang}/index.html`, plots: 0, live: 0 });
   }
 
   const choices = SITE_LANGUAGES.map(

@@ -5,9 +5,18 @@
 // - `text/html`: the classic notebook, nbconvert's HTML, nbviewer. plotly.js is inlined (offline)
 //   in the first plot of each kernel session; later plots reuse `window.Plotly`;
 // - `text/plain`: a one-line summary for terminals and for tests.
+// With `show(figure, { live })` the bundle carries a fourth type, LIVE_MIME: the data the course
+// website's live figure of this cell needs (e.g. the trained model), as plain JSON. Notebook UIs
+// ignore the unknown type; the site build writes it into the page (src/site/live-figure.ts).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import {
+  COLORED_TEXT_MIME,
+  type ColoredText,
+  coloredTextHtml,
+  describeColoredText,
+} from "../../core/plots/colored-text.js";
 import type { PlotlyFigure } from "../../core/plots/figure.js";
 import { projectRoot } from "../project-root.js";
 import { displayMimeBundle, type MimeBundle } from "./mime.js";
@@ -15,6 +24,8 @@ import { displayMimeBundle, type MimeBundle } from "./mime.js";
 export type { PlotlyFigure };
 
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+/** The live figure's data on the course website (see show()'s `live` option). */
+export const LIVE_MIME = "application/vnd.rnn-notebooks.live+json";
 /** Attribute on the inlined plotly.js script (the runner's output comparison recognises it). */
 export const PLOTLY_BUNDLE_MARKER = "data-rnn-plotly-bundle";
 /** Div ids look like `rnn-plot-<figure hash>-<n>` (deterministic: no randomness). */
@@ -114,15 +125,65 @@ export function figureBundle(figure: PlotlyFigure, options: FigureBundleOptions)
   };
 }
 
+export interface ShowOptions {
+  /**
+   * Data for this cell's live figure on the course website, e.g. `{ model, sentences }` for the
+   * gate explorer: any JSON value; typed arrays (a model's Float64Array parameters, a dataset's
+   * Int32Array tokens) become plain number arrays. Sent as one more mime type (LIVE_MIME).
+   */
+  live?: unknown;
+}
+
 /**
- * Display a plotly figure in the notebook (one display_data: plotly JSON, HTML, text).
- * Outside a kernel it prints the text description.
+ * A value as plain JSON for LIVE_MIME: typed arrays become number arrays (float64 values survive
+ * JSON exactly); functions, undefined and non-finite numbers are refused with the path named.
  */
-export function show(figure: PlotlyFigure): void {
+export function livePayload(value: unknown, path = "live"): unknown {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`${path}: ${value} cannot be written as JSON`);
+    return value;
+  }
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    return livePayload(Array.from(value as unknown as ArrayLike<number>), path);
+  }
+  if (Array.isArray(value)) return value.map((item, i) => livePayload(item, `${path}[${i}]`));
+  if (typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      if (item !== undefined) out[key] = livePayload(item, `${path}.${key}`);
+    }
+    return out;
+  }
+  throw new Error(`${path}: a ${typeof value} cannot be written as JSON`);
+}
+
+/**
+ * Display a plotly figure in the notebook (one display_data: plotly JSON, HTML, text, and the
+ * live figure's data when `options.live` is given). Outside a kernel it prints the text
+ * description.
+ */
+export function show(figure: PlotlyFigure, options: ShowOptions = {}): void {
   const json = JSON.stringify(figure);
   plotCount += 1;
   const divId = `${PLOT_ID_PREFIX}${fingerprint(json)}-${plotCount}`;
   const includePlotly = !plotlyInlined;
-  const sent = displayMimeBundle(figureBundle(figure, { divId, includePlotly }));
+  const bundle = figureBundle(figure, { divId, includePlotly });
+  if (options.live !== undefined) bundle[LIVE_MIME] = livePayload(options.live);
+  const sent = displayMimeBundle(bundle);
   if (sent) plotlyInlined = true;
+}
+
+/**
+ * Display coloured text (src/core/plots/colored-text.ts): ONE display_data with the spec as JSON
+ * (the site renders it), self-contained HTML (notebook, nbconvert) and a text line; with
+ * `options.live`, the live figure's data too (as show() sends it).
+ */
+export function showColoredText(spec: ColoredText, options: ShowOptions = {}): void {
+  displayMimeBundle({
+    [COLORED_TEXT_MIME]: spec,
+    "text/html": coloredTextHtml(spec),
+    "text/plain": describeColoredText(spec),
+    ...(options.live === undefined ? {} : { [LIVE_MIME]: livePayload(options.live) }),
+  });
 }

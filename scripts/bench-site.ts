@@ -1,0 +1,209 @@
+// npm run bench:site [-- --json] [--executed DIR]
+// The live figures' budgets, measured in Debian's Chromium (headless, through playwright-core) on
+// a site built from the executed chapters in build/executed/ (nothing is executed here):
+// - assets/live.js: bytes and gzip bytes (the worker's share inside it);
+// - page load → live figures ready (controls shown) and → the first live redraw, when the reader
+//   moves ρ the moment the controls appear (chapter 02, over http and from file://);
+// - one interaction's redraw of the gradient figure (ρ moved; median and worst of 10; ≤ 500 ms);
+// - the gate explorer's redraw (another country; chapter 03);
+// - the in-browser gap training (RNN + LSTM, two seeds; chapter 05) at k = 24 and k = 40, the
+//   longest gap the slider offers (≤ 10 s).
+// Figures, not pass/fail: a timed test would fail on a busy machine. `--executed DIR` builds the
+// site from DIR/{zh,en}/*.ipynb instead of build/executed/.
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { buildLiveScript } from "../src/site/live-bundle.js";
+import { buildSite, courseNotebooks } from "../src/site/site.js";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium.js";
+import { PROJECT_ROOT } from "./jupyter-env.mjs";
+import { staticServer } from "./static-server.js";
+
+const json = process.argv.includes("--json");
+const root = PROJECT_ROOT;
+const results: Record<string, number | string> = {};
+const note = (key: string, value: number | string, line: string) => {
+  results[key] = value;
+  if (!json && line) console.log(line);
+};
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+// ——— bundle size ———
+const live = buildLiveScript(root);
+const liveBytes = Buffer.byteLength(live.script);
+const liveGzip = gzipSync(live.script, { level: 9 }).length;
+const workerBytes = Buffer.byteLength(live.worker);
+note("liveJsBytes", liveBytes, `assets/live.js            ${kb(liveBytes)} (gzip ${kb(liveGzip)})`);
+note("liveJsGzipBytes", liveGzip, `  of which the worker     ${kb(workerBytes)}`);
+note("workerBytes", workerBytes, "");
+
+// ——— the site ———
+const from = process.argv.indexOf("--executed");
+const executedDir = from >= 0 ? process.argv[from + 1] : undefined;
+const executed = executedDir
+  ? (["zh", "en"] as const).flatMap((lang) =>
+      readdirSync(join(executedDir, lang))
+        .filter((file) => file.endsWith(".ipynb"))
+        .map((file) => ({
+          lang,
+          name: file.slice(0, -".ipynb".length),
+          executed: join(executedDir, lang, file),
+        })),
+    )
+  : courseNotebooks(root).filter((n) => existsSync(n.executed));
+const outDir = mkdtempSync(join(tmpdir(), "rnn-bench-site-"));
+const profile = mkdtempSync(join(tmpdir(), "rnn-bench-chromium-"));
+const site = buildSite(
+  root,
+  outDir,
+  executed.map((n) => ({ lang: n.lang, name: n.name, notebook: n.executed })),
+);
+const livePages = site.pages.filter((p) => p.live > 0).map((p) => p.path);
+if (!json)
+  console.log(`site: ${livePages.length} pages with a live figure (${livePages.join(", ")})`);
+const server = await staticServer(outDir);
+let context: BrowserContext | undefined;
+
+const FIGURE = (name: string) => `document.querySelector('figure.live[data-live="${name}"]')`;
+
+/** Moves a control and resolves with the ms from the event to the figure's redraw. */
+async function timedRedraw(page: Page, name: string, action: string): Promise<number> {
+  const before = Number(await page.evaluate(`${FIGURE(name)}.dataset.redraws || 0`));
+  const started = Number(
+    await page.evaluate(`(() => { const t = performance.now(); ${action}; return t; })()`),
+  );
+  await page.waitForFunction(
+    `Number(${FIGURE(name)}.dataset.redraws || 0) > ${before} && ${FIGURE(name)}.dataset.liveState === "drawn"`,
+    undefined,
+    { timeout: 120_000 },
+  );
+  return Number(await page.evaluate(`${FIGURE(name)}.dataset.drawnAt`)) - started;
+}
+
+const setRange = (name: string, control: string, value: number) =>
+  `(() => { const el = ${FIGURE(name)}.querySelector('[name="${control}"]'); el.value = "${value}"; el.dispatchEvent(new Event("input", { bubbles: true })); })()`;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+try {
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1100, height: 900 },
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: join(profile, "config"),
+      XDG_CACHE_HOME: join(profile, "cache"),
+    },
+  });
+  const lang = "en";
+  const chapter02 = `${lang}/02-long-term-dependencies.html`;
+  if (livePages.includes(chapter02)) {
+    for (const [mode, url] of [
+      ["http", `${server.base}${chapter02}`],
+      ["file", pathToFileURL(join(outDir, chapter02)).href],
+    ] as const) {
+      const page = await context.newPage();
+      await page.goto(url, { waitUntil: "commit" });
+      await page.waitForFunction(
+        'document.documentElement.dataset.liveFigures === "ready"',
+        undefined,
+        {
+          timeout: 60_000,
+        },
+      );
+      const readyAt = Number(await page.evaluate("document.documentElement.dataset.liveReadyAt"));
+      const startedAt = Number(
+        await page.evaluate("document.documentElement.dataset.liveStartedAt"),
+      );
+      // the reader moves ρ the moment the controls are there
+      await page.evaluate(setRange("gradient-lag", "rho", 1.1));
+      await page.waitForFunction(
+        `${FIGURE("gradient-lag")}.dataset.liveState === "drawn"`,
+        undefined,
+        {
+          timeout: 60_000,
+        },
+      );
+      const firstAt = Number(await page.evaluate(`${FIGURE("gradient-lag")}.dataset.drawnAt`));
+      note(
+        `${mode}.loadToReadyMs`,
+        readyAt,
+        `${mode.padEnd(4)}: page load → controls ready   ${ms(readyAt)} (live.js starts at ${ms(startedAt)}: before it, plotly.js and the page's static plots)`,
+      );
+      note(
+        `${mode}.loadToFirstRedrawMs`,
+        firstAt,
+        `${mode.padEnd(4)}: page load → first live redraw ${ms(firstAt)}`,
+      );
+      if (mode === "http") {
+        const times: number[] = [];
+        for (let i = 0; i < 10; i++) {
+          times.push(
+            await timedRedraw(
+              page,
+              "gradient-lag",
+              setRange("gradient-lag", "rho", 0.6 + 0.08 * i),
+            ),
+          );
+        }
+        note(
+          "gradientRedrawMedianMs",
+          median(times),
+          `gradient figure: one ρ move → redraw, median ${ms(median(times))}, worst ${ms(Math.max(...times))} (10 moves; budget 500 ms)`,
+        );
+        note("gradientRedrawWorstMs", Math.max(...times), "");
+      }
+      await page.close();
+    }
+  } else if (!json) console.log(`(no live figure on ${chapter02}: skipped)`);
+
+  const chapter03 = `${lang}/03-lstm.html`;
+  if (livePages.includes(chapter03)) {
+    const page = await context.newPage();
+    await page.goto(`${server.base}${chapter03}`);
+    await page.waitForFunction('document.documentElement.dataset.liveFigures === "ready"');
+    const change = `(() => { const s = ${FIGURE("gate-explorer")}.querySelector('select[name="country"]'); s.selectedIndex = (s.selectedIndex + 1) % s.options.length; s.dispatchEvent(new Event("change")); })()`;
+    const first = await timedRedraw(page, "gate-explorer", change);
+    const second = await timedRedraw(page, "gate-explorer", change);
+    note(
+      "gateRedrawMs",
+      second,
+      `gate explorer: another country → redraw ${ms(second)} (first one ${ms(first)})`,
+    );
+    await page.close();
+  }
+
+  const chapter05 = `${lang}/05-side-by-side.html`;
+  if (livePages.includes(chapter05)) {
+    const page = await context.newPage();
+    await page.goto(`${server.base}${chapter05}`);
+    await page.waitForFunction('document.documentElement.dataset.liveFigures === "ready"');
+    for (const gap of [24, 40]) {
+      await page.evaluate(setRange("gap-training", "gap", gap));
+      const click = `${FIGURE("gap-training")}.querySelector("button.live-run").click()`;
+      const time = await timedRedraw(page, "gap-training", click);
+      note(
+        `gapTrainingMs.k${gap}`,
+        time,
+        `gap training in the browser, k = ${gap}: ${(time / 1000).toFixed(1)} s (RNN + LSTM, two seeds; budget 10 s)`,
+      );
+    }
+    await page.close();
+  }
+} finally {
+  await context?.close();
+  await server.close();
+  rmSync(outDir, { recursive: true, force: true });
+  rmSync(profile, { recursive: true, force: true });
+}
+if (json) console.log(JSON.stringify(results, null, 2));

@@ -1,0 +1,141 @@
+// Chapter 06's sampler, live: temperature, prime text and seed → text from the chapter's
+// committed character model, coloured by the unit the cell names (the position-in-line counter),
+// drawn as the chapter draws coloured text (src/core/plots/colored-text.ts). The checkpoint (MBs
+// of JSON) is a script the site build wrote (assets/models/<name>.js), loaded when the figure
+// mounts: a page opened from file:// cannot fetch() a JSON file.
+import { say } from "../../../core/i18n.js";
+import { coloredTextHtml } from "../../../core/plots/colored-text.js";
+import { type SamplerResult, TEMPERATURE_RANGE } from "../compute/sampler.js";
+import { FigureWorker, ReaderInputError, StoppedError } from "../runner.js";
+import { element, type LiveFrame } from "./frame.js";
+
+/** Loads the checkpoint script once and returns the global it sets. */
+function loadCheckpoint(src: string, global: string): Promise<unknown> {
+  const host = window as unknown as Record<string, unknown>;
+  if (host[global] !== undefined) return Promise.resolve(host[global]);
+  return new Promise((resolve, reject) => {
+    const script = element("script", { src });
+    script.onload = () => resolve(host[global]);
+    script.onerror = () => reject(new Error(`could not load the model ${src}`));
+    document.head.append(script);
+  });
+}
+
+export function mountSampler(frame: LiveFrame, workerSource: string): void {
+  const { lang } = frame;
+  const cellData = (frame.config.payload ?? {}) as { prime?: string };
+  const { min, max, step, initial } = TEMPERATURE_RANGE;
+  const temperature = element("input", {
+    type: "range",
+    min,
+    max,
+    step,
+    value: initial,
+    name: "temperature",
+  });
+  const shown = element("output", { class: "live-value" }, initial.toFixed(2));
+  frame.labelled(say({ zh: "温度 τ", en: "temperature τ" }, lang), temperature, shown);
+  const prime = element("input", {
+    type: "text",
+    name: "prime",
+    value: cellData.prime ?? "",
+    size: 16,
+    spellcheck: false,
+  });
+  frame.labelled(say({ zh: "开头", en: "prime" }, lang), prime);
+  const seed = element("input", { type: "number", name: "seed", value: 1, min: 0, step: 1 });
+  frame.labelled(say({ zh: "种子", en: "seed" }, lang), seed);
+  const start = element(
+    "button",
+    { type: "button", class: "live-run", disabled: true },
+    say({ zh: "写", en: "Write" }, lang),
+  );
+  const stop = element(
+    "button",
+    { type: "button", class: "live-stop", disabled: true },
+    say({ zh: "停止", en: "Stop" }, lang),
+  );
+  const busy = element("progress", { hidden: true }); // no value: "working"
+  frame.controls.append(start, stop, busy);
+  temperature.addEventListener("input", () => {
+    shown.textContent = Number(temperature.value).toFixed(2);
+  });
+  // the cell's coloured text is redrawn in place; a cell that only printed gets one above it
+  let output = frame.figure.querySelector<HTMLElement>(".output-colored-text");
+  const replacesChapterOutput = output !== null;
+  if (!output) {
+    output = element("div", { class: "output output-colored-text" });
+    frame.status.after(output);
+    output.hidden = true;
+  }
+  output.classList.add("live-sample");
+  const target = output;
+
+  let worker: FigureWorker | undefined;
+  const script = frame.config.script;
+  const ready = script ? loadCheckpoint(script.src, script.global) : Promise.resolve(undefined);
+  frame.message(say({ zh: "正在载入模型……", en: "Loading the model…" }, lang));
+  ready.then(
+    (checkpoint) => {
+      // the worker gets the checkpoint with the cell's choices (the colouring unit)
+      worker = new FigureWorker(workerSource, "sampler", lang, { ...cellData, checkpoint });
+      worker.warm();
+      start.disabled = false;
+      frame.message(
+        say(
+          {
+            zh: "选温度、开头和种子，让本章提交的模型在你的浏览器里写。",
+            en: "Pick a temperature, a prime and a seed, and let the chapter's committed model write in your browser.",
+          },
+          lang,
+        ),
+      );
+    },
+    (error: Error) => frame.message(error.message, "error"),
+  );
+
+  const running = (on: boolean) => {
+    start.disabled = on;
+    stop.disabled = !on;
+    busy.hidden = !on;
+  };
+  start.addEventListener("click", async () => {
+    if (!worker) return;
+    running(true);
+    frame.setState("running");
+    frame.message("");
+    const params = {
+      temperature: Number(temperature.value),
+      prime: prime.value,
+      seed: Number(seed.value),
+    };
+    try {
+      const { result } = await worker.run<SamplerResult>(params);
+      target.innerHTML = coloredTextHtml(result.spec); // escaped by coloredTextHtml
+      target.dataset.text = result.text;
+      target.dataset.values = JSON.stringify(result.spec.values);
+      target.hidden = false;
+      target.classList.add("live-updated");
+      if (!replacesChapterOutput) {
+        frame.outdateOtherText(
+          say(
+            {
+              zh: "本章运行时的输出（不随上面的控件变化）",
+              en: "printed by the chapter's run (not recomputed)",
+            },
+            lang,
+          ),
+        );
+      }
+      frame.drawn();
+    } catch (error) {
+      if (error instanceof StoppedError)
+        frame.message(say({ zh: "已停止。", en: "Stopped." }, lang));
+      else if (error instanceof ReaderInputError) frame.message(error.message, "error");
+      else throw error;
+    } finally {
+      running(false);
+    }
+  });
+  stop.addEventListener("click", () => worker?.stop());
+}
