@@ -281,33 +281,46 @@ const diagrams: Record<string, { title: Text; draw: (lang: Lang) => Svg }> = {
 
   "sequence-shapes": {
     title: {
-      zh: "一对一、一对多、多对一、多对多",
-      en: "One-to-one, one-to-many, many-to-one, many-to-many",
+      zh: "一对一、一对多、多对一、多对多、延迟的多对多",
+      en: "One-to-one, one-to-many, many-to-one, many-to-many, delayed many-to-many",
     },
     draw: (lang) => {
-      const s = svg(890, 330);
+      const s = svg(1215, 330);
+      // inputs: "one" x at the first step, "all" an x at every step, or x at the first `reads`
+      // steps (the delayed shape); outputs likewise: the last step, every step, or the steps
+      // after the reading (each reading the previous output, drawn dashed)
       const panels: {
         title: Text;
         steps: number;
-        inputs: "one" | "all";
-        outputs: "last" | "all";
+        inputs: "one" | "all" | "first";
+        outputs: "last" | "all" | "after";
+        reads?: number;
       }[] = [
         { title: { zh: "一对一", en: "one-to-one" }, steps: 1, inputs: "one", outputs: "all" },
         { title: { zh: "一对多", en: "one-to-many" }, steps: 3, inputs: "one", outputs: "all" },
         { title: { zh: "多对一", en: "many-to-one" }, steps: 3, inputs: "all", outputs: "last" },
         { title: { zh: "多对多", en: "many-to-many" }, steps: 3, inputs: "all", outputs: "all" },
+        {
+          title: { zh: "延迟的多对多", en: "delayed many-to-many" },
+          steps: 4,
+          inputs: "first",
+          outputs: "after",
+          reads: 2,
+        },
       ];
       const notes: Text[] = [
         { zh: "普通的前馈网络", en: "a plain feed-forward net" },
         { zh: "同一个 x 送进每一步", en: "the same x fed at every step" },
         { zh: "只读最后一步的 h", en: "read only the last h" },
         { zh: "每一步都输出", en: "an output at every step" },
+        { zh: "先读完，再逐个输出", en: "read it all, then write" },
       ];
-      const starts = [50, 190, 430, 670];
+      const starts = [50, 190, 430, 670, 910];
       const gap = 70;
       panels.forEach((panel, p) => {
         const x0 = starts[p] + 40;
         const width = (panel.steps - 1) * gap;
+        const reads = panel.reads ?? panel.steps;
         plainText(s, x0 + width / 2, 22, panel.title[lang], { size: 16, weight: "bold" });
         for (let k = 0; k < panel.steps; k++) {
           const cx = x0 + k * gap;
@@ -315,24 +328,131 @@ const diagrams: Record<string, { title: Text; draw: (lang: Lang) => Svg }> = {
             `<rect x="${cx - 22}" y="${150 - 20}" width="44" height="40" rx="8" fill="${CELL_FILL}" stroke="${PALETTE.blue}" stroke-width="2"/>`,
           );
           if (k > 0) arrow(s, cx - gap + 23, 150, cx - 24, 150);
-          const hasInput = panel.inputs === "all" || k === 0;
+          const hasInput =
+            panel.inputs === "all" || k === 0 || (panel.inputs === "first" && k < reads);
           if (hasInput) {
             node(s, cx, 245, panel.inputs === "one" ? "x" : `x_${k + 1}`, "input");
             arrow(s, cx, 224, cx, 172);
-          } else {
+          } else if (panel.inputs === "one") {
             // one-to-many: the same x again (tfjs's repeatVector)
             path(s, `M ${x0 + 18} ${238} Q ${cx - 20} ${240}, ${cx - 4} ${172}`, { dashed: true });
           }
-          const hasOutput = panel.outputs === "all" || k === panel.steps - 1;
+          const hasOutput =
+            panel.outputs === "all" ||
+            (panel.outputs === "last" && k === panel.steps - 1) ||
+            (panel.outputs === "after" && k >= reads);
           if (hasOutput) {
-            node(s, cx, 58, panel.steps === 1 ? "y" : `y_${k + 1}`, "output");
+            const label =
+              panel.steps === 1 ? "y" : `y_${panel.outputs === "after" ? k - reads + 1 : k + 1}`;
+            node(s, cx, 58, label, "output");
             arrow(s, cx, 128, cx, 81);
+          }
+          if (panel.outputs === "after" && k > reads) {
+            // the decoder reads its previous output
+            path(s, `M ${cx - gap + 16} ${72} Q ${cx - 30} ${100}, ${cx - 16} ${128}`, {
+              dashed: true,
+            });
           }
         }
         plainText(s, x0 + width / 2, 300, notes[p][lang], { size: 13, color: PALETTE.grey });
       });
       return s;
     },
+  },
+};
+
+/**
+ * Chapter 06: full vs truncated backpropagation through time over one line of text. Top: one
+ * chain, the gradient flows back over every step. Bottom: the same chain cut into windows; the
+ * state still flows forward across each cut (solid), the gradient stops at it (dashed, ✕).
+ */
+diagrams.tbptt = {
+  title: {
+    zh: "完整的与截断的通过时间反向传播",
+    en: "Full and truncated backpropagation through time",
+  },
+  draw: (lang) => {
+    const s = svg(860, 360);
+    s.body.push(
+      `<defs><marker id="arrow-red" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${PALETTE.vermillion}"/></marker></defs>`,
+    );
+    const text = Array.from("床前明月光，疑是地上霜。");
+    const x0 = 70;
+    const gap = 62;
+    const box = 40;
+    const rows = [
+      {
+        y: 95,
+        label: {
+          zh: "完整 BPTT：梯度穿过所有时间步",
+          en: "Full BPTT: the gradient crosses every step",
+        },
+      },
+      {
+        y: 255,
+        label: {
+          zh: "截断 BPTT（窗口长 4）：状态照常往后传，梯度在窗口边界停下",
+          en: "Truncated BPTT (windows of 4): the state flows on, the gradient stops at each cut",
+        },
+      },
+    ];
+    rows.forEach((row, r) => {
+      plainText(s, 24, row.y - 62, row.label[lang], { size: 14, anchor: "start", weight: "bold" });
+      text.forEach((ch, t) => {
+        const cx = x0 + t * gap;
+        s.body.push(
+          `<rect x="${cx - box / 2}" y="${row.y - box / 2}" width="${box}" height="${box}" rx="7" fill="${CELL_FILL}" stroke="${PALETTE.blue}" stroke-width="2"/>`,
+        );
+        plainText(s, cx, row.y + 42, ch, { size: 16 });
+        if (t > 0) arrow(s, cx - gap + box / 2, row.y, cx - box / 2 - 1, row.y);
+      });
+      // the gradient, backwards: one long dashed path, or one per window
+      const windows =
+        r === 0
+          ? [[0, text.length - 1]]
+          : [
+              [0, 3],
+              [4, 7],
+              [8, 11],
+            ];
+      for (const [from, to] of windows) {
+        const left = x0 + from * gap;
+        const right = x0 + to * gap;
+        s.body.push(
+          `<path d="M ${right} ${row.y - 26} C ${right} ${row.y - 44}, ${right - 20} ${row.y - 40}, ${(left + right) / 2} ${row.y - 40} L ${left + 14} ${row.y - 40}" fill="none" stroke="${PALETTE.vermillion}" stroke-width="2" stroke-dasharray="6 4" marker-end="url(#arrow-red)"/>`,
+        );
+      }
+      if (r === 1) {
+        for (const cut of [3.5, 7.5]) {
+          const x = x0 + cut * gap;
+          s.body.push(
+            `<line x1="${x}" y1="${row.y - 52}" x2="${x}" y2="${row.y + 58}" stroke="${PALETTE.grey}" stroke-width="1.5" stroke-dasharray="3 3"/>`,
+          );
+          plainText(s, x, row.y - 40, "✕", { size: 14, color: PALETTE.vermillion });
+        }
+      }
+    });
+    const legend = [
+      {
+        color: INK,
+        dashed: false,
+        text: { zh: "前向：隐状态与细胞状态", en: "forward: the hidden and cell states" },
+      },
+      {
+        color: PALETTE.vermillion,
+        dashed: true,
+        text: { zh: "反向：梯度", en: "backward: the gradient" },
+      },
+    ];
+    legend.forEach((item, k) => {
+      const y = 335;
+      const x = 60 + k * 360;
+      s.body.push(
+        `<line x1="${x}" y1="${y}" x2="${x + 40}" y2="${y}" stroke="${item.color}" stroke-width="2"${item.dashed ? ' stroke-dasharray="6 4"' : ""}/>`,
+      );
+      plainText(s, x + 50, y, item.text[lang], { size: 13, anchor: "start" });
+    });
+    return s;
   },
 };
 

@@ -93,13 +93,13 @@ function main(): number {
       console.log(text);
       return 0;
     }
-    const rate = options.corpus === "tang" ? lineForm(text).rate : null;
+    const lineFormRate = options.corpus === "tang" ? lineForm(text).rate : null;
     const result = {
       corpus: options.corpus,
       text,
       validationPerplexity: report.validationPerplexity,
       baselines: { unigram: report.baselines.unigram, bigram: report.baselines.bigram },
-      lineFormRate: rate === null || Number.isNaN(rate) ? null : rate,
+      lineFormRate,
     };
     console.log(JSON.stringify(result));
     return 0;

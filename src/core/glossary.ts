@@ -1,9 +1,10 @@
 // The course glossary: ONE term per concept in each language. Every printed word, plot label and
 // term table comes from here (term("forget_gate") → 遗忘门 / forget gate), and the vocabulary check
-// (npm test) flags the variants listed with an entry when they appear in a chapter's prose.
+// (npm run build) flags the variants listed with an entry, and the wordings of PROSE_RULES, when
+// they appear in a chapter's prose.
 // Entries without a kind are course vocabulary (the term table in chapter 00); countries,
 // languages and fillers are the words of the "I grew up in France … I speak fluent ___" task.
-import type { Glossary } from "./i18n.js";
+import type { Glossary, ProseRule } from "./i18n.js";
 
 export const GLOSSARY: Glossary = {
   recurrent_neural_network: { zh: "循环神经网络", en: "recurrent neural network" },
@@ -13,15 +14,13 @@ export const GLOSSARY: Glossary = {
   time_step: { zh: "时间步", en: "time step" },
   hidden_state: { zh: "隐状态", en: "hidden state" },
   hidden_units: { zh: "隐藏单元", en: "hidden units" },
-  memory_cell: { zh: "记忆元", en: "memory cell" },
-  cell_state: { zh: "细胞状态", en: "cell state" },
+  cell_state: { zh: "细胞状态", en: "cell state", variants: { zh: ["记忆元", "记忆单元"] } },
   gate: { zh: "门", en: "gate" },
   input_gate: { zh: "输入门", en: "input gate" },
   forget_gate: { zh: "遗忘门", en: "forget gate" },
   output_gate: { zh: "输出门", en: "output gate" },
-  candidate: { zh: "候选值", en: "candidate" },
-  candidate_cell_state: { zh: "候选记忆元", en: "candidate cell state" },
-  candidate_hidden_state: { zh: "候选隐状态", en: "candidate hidden state" },
+  // C̃_t of the LSTM and h̃_t of the GRU alike
+  candidate: { zh: "候选值", en: "candidate", variants: { zh: ["候选记忆元", "候选隐状态"] } },
   update_gate: { zh: "更新门", en: "update gate" },
   reset_gate: { zh: "重置门", en: "reset gate" },
   sigmoid: { zh: "sigmoid 函数", en: "sigmoid" },
@@ -62,13 +61,33 @@ export const GLOSSARY: Glossary = {
   jacobian: { zh: "雅可比矩阵", en: "Jacobian" },
   spectral_radius: { zh: "谱半径", en: "spectral radius" },
   gradient_norm: { zh: "梯度范数", en: "gradient norm" },
-  time_lag: { zh: "时间间隔", en: "lag" },
+  // the lag T − t between a loss and an input; the gap k of the task is gap_length (间隔)
+  time_lag: { zh: "时间差", en: "lag", variants: { zh: ["时间间隔"] } },
   saturation: { zh: "饱和", en: "saturation" },
   input_scale: { zh: "输入幅度", en: "input scale" },
   linear_activation: { zh: "线性激活", en: "linear activation" },
   training_step: { zh: "训练步", en: "training step" },
   gap_length: { zh: "间隔长度", en: "gap length" },
-  chance_level: { zh: "随机猜测水平", en: "chance level" },
+  chance_level: { zh: "随机猜测水平", en: "chance level", variants: { zh: ["瞎猜"] } },
+  delayed_many_to_many: { zh: "延迟的多对多", en: "delayed many-to-many" },
+  encoder_decoder: { zh: "编码器-解码器", en: "encoder–decoder" },
+  // chapter 06: a model that writes
+  language_model: { zh: "语言模型", en: "language model" },
+  character: { zh: "字符", en: "character" },
+  perplexity: { zh: "困惑度", en: "perplexity", variants: { zh: ["混乱度", "复杂度"] } },
+  validation_text: { zh: "验证文本", en: "validation text" },
+  training_text: { zh: "训练文本", en: "training text" },
+  unknown_symbol: { zh: "未知字符", en: "unknown character" },
+  unigram_model: { zh: "一元模型", en: "unigram model" },
+  bigram_model: { zh: "二元模型", en: "bigram model" },
+  temperature: { zh: "温度", en: "temperature" },
+  sampling: { zh: "采样", en: "sampling" },
+  prime_text: { zh: "开头文本", en: "prime text" },
+  window: { zh: "窗口", en: "window" },
+  line_form_rate: { zh: "句式合格率", en: "line-form rate" },
+  position_in_line: { zh: "句内位置", en: "position in the line" },
+  connectivity: { zh: "连通性", en: "connectivity" },
+  untrained: { zh: "未训练", en: "untrained" },
   country_france: { zh: "法国", en: "France", kind: "country", language: "language_french" },
   country_germany: { zh: "德国", en: "Germany", kind: "country", language: "language_german" },
   country_spain: { zh: "西班牙", en: "Spain", kind: "country", language: "language_spanish" },
@@ -108,3 +127,23 @@ export const GLOSSARY: Glossary = {
   filler_work: { zh: "工作", en: "work", kind: "filler" },
   filler_family: { zh: "家人", en: "family", kind: "filler" },
 };
+
+/**
+ * Wordings the prose must not use that no single variant catches (the vocabulary check in
+ * `npm run build` flags them with file:line). Patterns are matched in the prose of one language,
+ * never in code, inline code or math.
+ */
+export const PROSE_RULES: ProseRule[] = [
+  { language: "zh", pattern: /(?:\d+|几|多少)\s*轮(?!数)/u, use: "迭代周期 (epoch)" },
+  { language: "zh", pattern: /轮数/u, use: "迭代周期数 (epoch)" },
+  { language: "zh", pattern: /我说一口流利的/u, use: "我能说流利的 (the task's sentence)" },
+  { language: "zh", pattern: /第\s*0\d\s*章/u, use: "第 N 章 (no leading zero)" },
+  { language: "zh", pattern: /第\d+章/u, use: "第 N 章 (with spaces)" },
+  { language: "en", pattern: /[Cc]hapter 0\d/u, use: "chapter N (no leading zero)" },
+  {
+    language: "en",
+    pattern: /\bfour gates\b/iu,
+    use: "three gates and a candidate (an LSTM has three gates)",
+  },
+  { language: "zh", pattern: /四个门/u, use: "三个门和一个候选值 (an LSTM has three gates)" },
+];

@@ -25,7 +25,7 @@ export function innerPieces(text: string): string[] {
 }
 
 export interface LineForm {
-  /** Share of the inner pieces with exactly 5 or 7 characters (NaN when there is none). */
+  /** Share of the inner pieces with exactly 5 or 7 characters (0 when there is no inner piece). */
   rate: number;
   /** How many inner pieces were counted. */
   pieces: number;

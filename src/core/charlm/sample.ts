@@ -128,3 +128,29 @@ export function sample(model: Model, vocabulary: CharVocabulary, options: Sample
   const text = decode(vocabulary, written);
   return { text: prime + text, written: text };
 }
+
+/**
+ * A sample from any next-symbol distribution of the previous symbol alone (the bigram model:
+ * ./baselines.ts bigramSampler), read after `start` + prime like the model's.
+ */
+export function sampleFromPrevious(
+  next: (previous: number) => Float64Array,
+  vocabulary: CharVocabulary,
+  options: Omit<SampleOptions, "topK">,
+): Sample {
+  checkOptions(vocabulary, { ...options, topK: undefined });
+  const { temperature = 1, seed = 0, start = "\n", prime = "" } = options;
+  const random = seededRandom(seed);
+  const read = encode(vocabulary, start + prime);
+  let previous = read[read.length - 1];
+  const written: number[] = [];
+  for (let n = 0; n < options.length; n++) {
+    // p_τ ∝ p^(1/τ): the same reshaping as exp(o / τ) with o = log p
+    const logits = Float64Array.from(next(previous), (p) => Math.log(p));
+    const excluded = options.avoidUnknown === false ? undefined : vocabulary.unknown;
+    previous = draw(nextSymbolDistribution(logits, temperature, undefined, excluded), random());
+    written.push(previous);
+  }
+  const text = decode(vocabulary, written);
+  return { text: prime + text, written: text };
+}

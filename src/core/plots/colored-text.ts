@@ -46,7 +46,7 @@ export function coloredText(
 }
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
-const escape = (text: string) => text.replace(/[&<>"]/g, (ch) => ESCAPES[ch]);
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (ch) => ESCAPES[ch]);
 
 /** The background colour of one value: rgb(…) between white and blue/red or orange. */
 export function backgroundOf(value: number, spec: Pick<ColoredText, "scale" | "limit">): string {
@@ -64,13 +64,13 @@ export function coloredTextHtml(spec: ColoredText): string {
   const spans = spec.characters
     .map((ch, j) => {
       if (ch === "\n") return "<br>";
-      const shown = ch === " " ? "&nbsp;" : escape(ch);
+      const shown = ch === " " ? "&nbsp;" : escapeHtml(ch);
       const title = spec.values[j].toFixed(3);
       return `<span title="${title}" style="background:${backgroundOf(spec.values[j], spec)}">${shown}</span>`;
     })
     .join("");
   const title = spec.title
-    ? `<div style="font-size:0.85em;margin-bottom:0.3em">${escape(spec.title)}</div>`
+    ? `<div style="font-size:0.85em;margin-bottom:0.3em">${escapeHtml(spec.title)}</div>`
     : "";
   return `<div class="rnn-colored-text" style="font-family:monospace;line-height:1.6;white-space:normal">${title}${spans}</div>`;
 }

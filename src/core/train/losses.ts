@@ -41,15 +41,18 @@ export function softmaxCrossEntropy(
     // softmax(o)_c = e^(o_c − max) / Σ e^(o − max)   (subtracting max keeps e^· finite)
     let sum = 0;
     for (let c = 0; c < classes; c++) {
-      p[row + c] = Math.exp(logits[row + c] - max);
-      sum += p[row + c];
+      const e = Math.exp(logits[row + c] - max);
+      p[row + c] = e;
+      sum += e;
     }
     for (let c = 0; c < classes; c++) p[row + c] /= sum;
     const y = labels[n];
     // −log p_y = log Σ e^(o − max) − (o_y − max)
     total += Math.log(sum) - (logits[row + y] - max);
     if (best === y) correct++;
-    for (let c = 0; c < classes; c++) dOutputs[row + c] = (p[row + c] - (c === y ? 1 : 0)) / batch;
+    // ∂L/∂o = (p − onehot(y)) / B
+    for (let c = 0; c < classes; c++) dOutputs[row + c] = p[row + c] / batch;
+    dOutputs[row + y] = (p[row + y] - 1) / batch;
   }
   return { loss: total / batch, dOutputs, correct, predictions: p };
 }

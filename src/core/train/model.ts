@@ -346,7 +346,7 @@ function checkSizes(model: Model, dataset: Dataset, examples: ArrayLike<number>)
 function hiddenSequence(trace: Trace): Float64Array {
   const { batch: B, units: U } = trace.ctx;
   const h = new Float64Array(trace.time * B * U); // (T, B, U)
-  trace.steps.forEach((step, t) => h.set(step.states[0], t * B * U));
+  for (let t = 0; t < trace.time; t++) h.set(trace.steps[t].states[0], t * B * U);
   return h;
 }
 
@@ -405,7 +405,11 @@ export function forward(
   // o = h · W_d
   matMul(arithmetic("float64", options.products), lastHidden, p.denseKernel, outputs, rows, U, C);
   // o += b_d
-  for (let n = 0; n < rows; n++) for (let c = 0; c < C; c++) outputs[n * C + c] += p.denseBias[c];
+  const denseBias = p.denseBias;
+  for (let n = 0; n < rows; n++) {
+    const row = n * C;
+    for (let c = 0; c < C; c++) outputs[row + c] += denseBias[c];
+  }
   let result: LossResult;
   if (dataset.kind === "tokens") {
     const labels = Array.from(examples, (e) => dataset.labels[e]);

@@ -6,6 +6,7 @@ import type { ParameterSet } from "./clipping.js";
 
 export interface Optimizer {
   name: "sgd" | "adam";
+  /** η, read at every step (training may lower it between epochs). */
   learningRate: number;
   /** One update of every parameter from its gradient. */
   step(parameters: ParameterSet, gradients: ParameterSet): void;
@@ -37,16 +38,17 @@ export function sgd(options: SGDOptions): Optimizer {
   if (!(momentum >= 0 && momentum < 1))
     throw new Error(`momentum: expected 0 ≤ μ < 1, got ${momentum}`);
   const velocity = new Map<string, Float64Array>();
-  return {
+  const optimizer: Optimizer = {
     name: "sgd",
     learningRate,
     step(parameters, gradients) {
+      const eta = optimizer.learningRate;
       for (const [name, theta] of Object.entries(parameters)) {
         const g = gradients[name];
         if (!theta || !g) continue;
         if (momentum === 0) {
           // θ ← θ − η g
-          for (let j = 0; j < theta.length; j++) theta[j] -= learningRate * g[j];
+          for (let j = 0; j < theta.length; j++) theta[j] -= eta * g[j];
           continue;
         }
         let v = velocity.get(name);
@@ -57,11 +59,12 @@ export function sgd(options: SGDOptions): Optimizer {
         for (let j = 0; j < theta.length; j++) {
           // v ← μ v + g;  θ ← θ − η v
           v[j] = momentum * v[j] + g[j];
-          theta[j] -= learningRate * v[j];
+          theta[j] -= eta * v[j];
         }
       }
     },
   };
+  return optimizer;
 }
 
 export interface AdamOptions {
@@ -94,10 +97,11 @@ export function adam(options: AdamOptions = {}): Optimizer {
   }
   const moments = new Map<string, { m: Float64Array; v: Float64Array }>();
   let t = 0;
-  return {
+  const optimizer: Optimizer = {
     name: "adam",
     learningRate,
     step(parameters, gradients) {
+      const eta = optimizer.learningRate;
       t++;
       const correction1 = 1 - beta1 ** t; // 1 − β₁ᵗ
       const correction2 = 1 - beta2 ** t; // 1 − β₂ᵗ
@@ -114,10 +118,10 @@ export function adam(options: AdamOptions = {}): Optimizer {
           m[j] = beta1 * m[j] + (1 - beta1) * g[j];
           v[j] = beta2 * v[j] + (1 - beta2) * g[j] * g[j];
           // θ ← θ − η m̂ / (√v̂ + ε)
-          theta[j] -=
-            (learningRate * (m[j] / correction1)) / (Math.sqrt(v[j] / correction2) + epsilon);
+          theta[j] -= (eta * (m[j] / correction1)) / (Math.sqrt(v[j] / correction2) + epsilon);
         }
       }
     },
   };
+  return optimizer;
 }

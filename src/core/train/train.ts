@@ -55,6 +55,11 @@ export interface TrainOptions extends Partial<ModelOptions> {
    * train the character model of chapter 06 — see src/core/numeric.ts).
    */
   products?: ProductPrecision;
+  /**
+   * Multiply the learning rate by this after every epoch (η_e = η · decay^(e − 1)); default 1.
+   * A long run can start fast and end with small, careful steps.
+   */
+  learningRateDecay?: number;
   /** Stop after this many gradient steps (e.g. a short live run of a text model). Default: none. */
   maxSteps?: number;
   /** Called after every gradient step. */
@@ -99,6 +104,7 @@ const TRAIN_OPTIONS = [
   "maxSteps",
   "onStep",
   "products",
+  "learningRateDecay",
 ] as const;
 
 export interface EpochRecord {
@@ -277,7 +283,14 @@ export function train(options: TrainOptions): TrainResult {
   const started = performance.now();
   let steps = 0;
   let stopped = false;
+  const decay = options.learningRateDecay ?? 1;
+  if (!(decay > 0 && decay <= 1)) {
+    throw new Error(`learningRateDecay: expected a number in (0, 1], got ${decay}`);
+  }
+  const baseRate = optimizer.learningRate;
   for (let epoch = 1; epoch <= epochs && !stopped; epoch++) {
+    // η_e = η · decay^(e − 1)
+    if (decay !== 1) optimizer.learningRate = baseRate * decay ** (epoch - 1);
     const plan = epochPlan(data, batchSize, random);
     let lossSum = 0;
     let correct = 0;
