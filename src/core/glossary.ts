@@ -86,6 +86,7 @@ export const GLOSSARY: Glossary = {
   window: { zh: "窗口", en: "window" },
   line_form_rate: { zh: "句式合格率", en: "line-form rate" },
   position_in_line: { zh: "句内位置", en: "position in the line" },
+  position_in_word: { zh: "词内位置", en: "position in the word" },
   connectivity: { zh: "连通性", en: "connectivity" },
   untrained: { zh: "未训练", en: "untrained" },
   country_france: { zh: "法国", en: "France", kind: "country", language: "language_french" },

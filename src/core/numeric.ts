@@ -99,14 +99,20 @@ function gemm(
     return;
   }
   // float64: the same sums on WebAssembly SIMD when it is there and the product is big enough
+  // (and has rows to share the copy of B: for a single row, copying B costs what the sums do)
   if (
     round === identity &&
     big &&
+    m >= 4 &&
     simdGemm(m, n, k, a, aRow, aCol, b, bRow, bCol, out, ldo, accumulate)
   ) {
     return;
   }
   if (!accumulate) for (let i = 0; i < m; i++) out.fill(0, i * ldo, i * ldo + n);
+  if (m < 4 && bCol === 1) {
+    rowTimesMatrix(m, n, k, a, aRow, aCol, b, bRow, out, ldo, block, round);
+    return;
+  }
   const m4 = m - (m % 4);
   const n4 = n - (n % 4);
   for (let k0 = 0; k0 < k; k0 += block) {
@@ -173,6 +179,41 @@ function gemm(
         for (let p = k0; p < k1; p++) sum += a[i * aRow + p * aCol] * b[p * bRow + j * bCol];
         out[i * ldo + j] = round(out[i * ldo + j] + sum);
       }
+    }
+  }
+}
+
+/**
+ * The same sums as gemm's for a few rows (one character read at a time): for each row, the row of
+ * sums grows by a(i, p)·B(p, ·) for p in order, which adds every output's products in exactly the
+ * order of gemm's one-sum-at-a-time loop, while reading B row by row instead of down its columns.
+ */
+function rowTimesMatrix(
+  m: number,
+  n: number,
+  k: number,
+  a: Floats,
+  aRow: number,
+  aCol: number,
+  b: Floats,
+  bRow: number,
+  out: Floats,
+  ldo: number,
+  block: number,
+  round: (x: number) => number,
+): void {
+  const sums = new Float64Array(n);
+  for (let i = 0; i < m; i++) {
+    for (let k0 = 0; k0 < k; k0 += block) {
+      const k1 = Math.min(k0 + block, k);
+      sums.fill(0);
+      for (let p = k0; p < k1; p++) {
+        const x = a[i * aRow + p * aCol];
+        const row = p * bRow;
+        for (let j = 0; j < n; j++) sums[j] += x * b[row + j];
+      }
+      const o = i * ldo;
+      for (let j = 0; j < n; j++) out[o + j] = round(out[o + j] + sums[j]);
     }
   }
 }

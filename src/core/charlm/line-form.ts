@@ -41,7 +41,7 @@ export function lineForm(text: string): LineForm {
     return length === 5 || length === 7;
   }).length;
   return {
-    rate: pieces.length === 0 ? Number.NaN : regular / pieces.length,
+    rate: pieces.length === 0 ? 0 : regular / pieces.length,
     pieces: pieces.length,
     regular,
   };

@@ -36,6 +36,18 @@ export const positionInSentenceLine: TextFeature = (characters) => {
   });
 };
 
+/**
+ * Position inside the (English) word: 1, 2, 3, … for the letters (and apostrophes) of a word,
+ * 0 for every other character (a space, punctuation, a line break).
+ */
+export const positionInWord: TextFeature = (characters) => {
+  let position = 0;
+  return characters.map((ch) => {
+    position = /[A-Za-z']/.test(ch) ? position + 1 : 0;
+    return position;
+  });
+};
+
 /** Inside double quotes: 1 after an opening " (until the closing one), else 0. */
 export const insideQuotes: TextFeature = (characters) => {
   let inside = 0;
