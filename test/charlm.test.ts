@@ -27,12 +27,7 @@ import {
   positionInWord,
   rSquared,
 } from "../src/core/charlm/units.js";
-import {
-  buildVocabulary,
-  decode,
-  encode,
-  UNKNOWN_SYMBOL,
-} from "../src/core/charlm/vocabulary.js";
+import { buildVocabulary, decode, encode, UNKNOWN_SYMBOL } from "../src/core/charlm/vocabulary.js";
 import { createModel, evaluate, forward } from "../src/core/train/model.js";
 import { checkpointFile, loadCheckpoint, readCorpus } from "../src/node/charlm-files.js";
 import { projectRoot } from "../src/node/project-root.js";
@@ -142,7 +137,10 @@ describe("sampling", () => {
     const hot = nextSymbolDistribution(logits, 2, undefined, undefined);
     assert.ok(cold[0] > hot[0] && cold[3] < hot[3]);
     const top2 = nextSymbolDistribution(logits, 1, 2, undefined);
-    assert.deepEqual(Array.from(top2).map((p) => p > 0), [true, true, false, false]);
+    assert.deepEqual(
+      Array.from(top2).map((p) => p > 0),
+      [true, true, false, false],
+    );
     assert.ok(Math.abs(top2[0] + top2[1] - 1) < 1e-15);
   });
 
@@ -166,7 +164,13 @@ describe("checkpoints", () => {
   test("save → JSON → load gives the float32-rounded model, numbers for numbers", () => {
     const vocabulary = buildVocabulary(POEMS, 1);
     const data = textDataset(vocabulary, POEMS, 4);
-    const model = createModel(data, { cell: "gru", units: 5, layers: 2, embeddingSize: 3, seed: 2 });
+    const model = createModel(data, {
+      cell: "gru",
+      units: 5,
+      layers: 2,
+      embeddingSize: 3,
+      seed: 2,
+    });
     const report = RECIPES.tang.gru as unknown as Checkpoint["report"];
     const json = JSON.parse(JSON.stringify(toCheckpoint(model, vocabulary, report))) as Checkpoint;
     const loaded = fromCheckpoint(json);
@@ -194,12 +198,19 @@ describe("checkpoints", () => {
         assert.ok(bytes <= 5 * 1024 * 1024, `${file}: ${bytes} bytes > 5 MB`);
         const { model, vocabulary, report } = loadCheckpoint(corpus, cell);
         const recipe = RECIPES[corpus][cell];
-        assert.deepEqual(report.training, { ...recipe, maxSteps: null }, "the recipe it was trained with");
+        assert.deepEqual(
+          report.training,
+          { ...recipe, maxSteps: null },
+          "the recipe it was trained with",
+        );
         assert.equal(report.command, `npm run train:charlm -- --corpus ${corpus} --cell ${cell}`);
         // the command's first steps, again: the same losses, bit for bit
         const { settings, ...split } = readCorpus(corpus);
         const steps = 3;
-        const again = trainCharModel(settings, split, recipe, { maxSteps: steps, firstLosses: steps });
+        const again = trainCharModel(settings, split, recipe, {
+          maxSteps: steps,
+          firstLosses: steps,
+        });
         assert.deepEqual(again.report.firstLosses, report.firstLosses.slice(0, steps));
         assert.deepEqual(again.vocabulary.symbols, vocabulary.symbols);
         // the validation perplexity stored is the saved (float32) model's
@@ -226,7 +237,9 @@ describe("npm run sample", () => {
     assert.equal(result.corpus, "tang");
     assert.ok(result.text.startsWith("床前"));
     assert.equal(Array.from(result.text as string).length, 62);
-    assert.ok(result.validationPerplexity > 1 && result.baselines.unigram > result.baselines.bigram);
+    assert.ok(
+      result.validationPerplexity > 1 && result.baselines.unigram > result.baselines.bigram,
+    );
     assert.ok(result.lineFormRate >= 0 && result.lineFormRate <= 1);
     assert.equal(run(...args, "--seed", "1", "--json").stdout, first.stdout);
     const english = JSON.parse(run("--corpus", "english", "--length", "20", "--json").stdout);
@@ -237,7 +250,10 @@ describe("npm run sample", () => {
     const cases: [string[], RegExp][] = [
       [["--corpus", "latin"], /corpus: expected one of tang, english, got "latin"/],
       [["--corpus", "tang", "--temperature", "0"], /--temperature: expected a number > 0, got 0/],
-      [["--corpus", "tang", "--temperature", "warm"], /--temperature: expected a number, got "warm"/],
+      [
+        ["--corpus", "tang", "--temperature", "warm"],
+        /--temperature: expected a number, got "warm"/,
+      ],
       [["--corpus", "tang", "--prime", "xyz"], /prime: none of the characters of "xyz"/],
       [["--temperature", "1"], /--corpus: required/],
     ];
