@@ -148,3 +148,31 @@ describe("editing src/", () => {
     assert.equal(basename(project).startsWith("rnn-edit-"), true);
   });
 });
+
+describe("kernel output", () => {
+  test("a cell that prints 3000 lines loses none of them, and the next cell still runs", async () => {
+    // tslab 1.0.22 + zeromq 6 dropped a message after every 512 sends (EBUSY, swallowed by
+    // console.log); scripts/tslab-kernel.cjs queues them. Display messages go the same way.
+    const kernel = await new KernelSession(`${ROOT}/test/fixtures`).ready();
+    try {
+      const many = await kernel.execute('for (let i = 0; i < 3000; i++) console.log("line " + i);');
+      assert.equal(many.status, "ok", JSON.stringify(many).slice(0, 500));
+      const lines = kernel.stdoutOf(many).split("\n").slice(0, -1);
+      assert.equal(lines.length, 3000);
+      assert.deepEqual(
+        lines,
+        Array.from({ length: 3000 }, (_, i) => `line ${i}`),
+      );
+      const displays = await kernel.execute(
+        'import * as tslab from "tslab";\nfor (let i = 0; i < 1500; i++) tslab.display.text("d" + i);\nconsole.log("done");',
+      );
+      assert.equal(displays.status, "ok", JSON.stringify(displays).slice(0, 500));
+      assert.equal(displays.outputs.filter((o) => o.type === "display_data").length, 1500);
+      assert.equal(kernel.stdoutOf(displays), "done\n");
+      const next = await kernel.execute('console.log("next")');
+      assert.equal(kernel.stdoutOf(next), "next\n");
+    } finally {
+      await kernel.close();
+    }
+  });
+});
