@@ -15,10 +15,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { buildLiveScript } from "../src/site/live-bundle.js";
 import { buildSite, courseNotebooks } from "../src/site/site.js";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium.js";
+import { launchChromium } from "./chromium.js";
 import { PROJECT_ROOT } from "./jupyter-env.mjs";
 import { staticServer } from "./static-server.js";
 
@@ -94,17 +94,7 @@ function median(values: number[]): number {
 }
 
 try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1100, height: 900 },
-    env: {
-      ...process.env,
-      XDG_CONFIG_HOME: join(profile, "config"),
-      XDG_CACHE_HOME: join(profile, "cache"),
-    },
-  });
+  context = await launchChromium(profile);
   const lang = "en";
   const chapter02 = `${lang}/02-long-term-dependencies.html`;
   if (livePages.includes(chapter02)) {

@@ -21,7 +21,7 @@ describe("plot builders", () => {
     assert.equal(zh.data.length, 2);
     assert.deepEqual(zh.data[0].y, [1, 0.5, 0.25]);
     assert.equal(axis(zh, "yaxis").type, "log");
-    assert.match(axis(zh, "xaxis").title.text, /时间间隔/);
+    assert.match(axis(zh, "xaxis").title.text, /^时间差 T − t/);
     assert.match(axis(en, "xaxis").title.text, /^lag T − t/);
     assert.match(axis(en, "yaxis").title.text, /gradient norm/);
     const lines = zh.data.map((d) => d.line as { color: string; dash: string });

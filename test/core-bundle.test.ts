@@ -7,8 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/chromium.js";
+import type { BrowserContext, Page } from "playwright-core";
+import { launchChromium } from "../scripts/chromium.js";
 import { CELL_KINDS } from "../src/core/kinds.js";
 import { runLayer } from "../src/core/layer.js";
 import { seededRandom } from "../src/core/random.js";
@@ -156,16 +156,7 @@ describe("the src/core bundle in chromium", () => {
   const errors: string[] = [];
 
   before(async () => {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      env: {
-        ...process.env,
-        XDG_CONFIG_HOME: join(profile, "config"),
-        XDG_CACHE_HOME: join(profile, "cache"),
-      },
-    });
+    context = await launchChromium(profile);
     page = await context.newPage();
     page.on("console", (message) => {
       if (message.type() === "error") errors.push(message.text());

@@ -4,14 +4,14 @@
 // plot outputs, has no KaTeX error, and every link, image, stylesheet and script resolves.
 // Screenshots for a person to look at: build/screenshots/site/.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join, normalize } from "node:path";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/chromium.js";
+import type { BrowserContext, Page } from "playwright-core";
+import { launchChromium } from "../scripts/chromium.js";
+import { type StaticServer, staticServer } from "../scripts/static-server.js";
 import { countPlotOutputs } from "../src/site/render-notebook.js";
 import {
   buildSite,
@@ -24,42 +24,6 @@ import { ROOT, runNotebooks } from "./support/jupyter.js";
 
 const SCREENSHOTS = join(ROOT, "build", "screenshots", "site");
 const PLOT_TIMEOUT_MS = 20_000;
-
-const CONTENT_TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".woff2": "font/woff2",
-  ".woff": "font/woff",
-  ".ttf": "font/ttf",
-};
-
-/** The plainest static server: files under `dir`, 404 otherwise. */
-function staticServer(dir: string): Promise<{ server: Server; base: string }> {
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
-    let file = normalize(join(dir, path));
-    if (file.startsWith(dir) && existsSync(file) && statSync(file).isDirectory()) {
-      file = join(file, "index.html");
-    }
-    if (!file.startsWith(dir) || !existsSync(file)) {
-      response.writeHead(404).end("not found");
-      return;
-    }
-    response.writeHead(200, {
-      "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream",
-    });
-    response.end(readFileSync(file));
-  });
-  return new Promise((resolve) => {
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      resolve({ server, base: `http://127.0.0.1:${port}/` });
-    });
-  });
-}
 
 interface PageCheck {
   errors: string[];
@@ -126,7 +90,7 @@ describe("the course website in chromium", () => {
   let site: SiteResult;
   const expectedPlots = new Map<string, number>();
   let context: BrowserContext;
-  let server: { server: Server; base: string };
+  let server: StaticServer;
 
   before(async () => {
     // Reuse the executed copies the notebook test saved; execute only what is missing or stale.
@@ -151,23 +115,13 @@ describe("the course website in chromium", () => {
     }
     rmSync(SCREENSHOTS, { recursive: true, force: true }); // no pictures of pages that are gone
     mkdirSync(SCREENSHOTS, { recursive: true });
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1100, height: 900 },
-      env: {
-        ...process.env,
-        XDG_CONFIG_HOME: join(profile, "config"),
-        XDG_CACHE_HOME: join(profile, "cache"),
-      },
-    });
+    context = await launchChromium(profile);
     server = await staticServer(outDir);
   });
 
   after(async () => {
     await context?.close();
-    await new Promise((resolve) => server?.server.close(resolve));
+    await server?.close();
     rmSync(outDir, { recursive: true, force: true });
     rmSync(profile, { recursive: true, force: true });
   });

@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/chromium.js";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from "../scripts/chromium.js";
 import { type StaticServer, staticServer } from "../scripts/static-server.js";
 import type { Checkpoint } from "../src/core/charlm/checkpoint.js";
 import { term } from "../src/core/i18n.js";
@@ -353,17 +353,7 @@ describe("live figures in chromium", () => {
     );
     rmSync(SCREENSHOTS, { recursive: true, force: true });
     mkdirSync(SCREENSHOTS, { recursive: true });
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1100, height: 900 },
-      env: {
-        ...process.env,
-        XDG_CONFIG_HOME: join(profile, "config"),
-        XDG_CACHE_HOME: join(profile, "cache"),
-      },
-    });
+    context = await launchChromium(profile);
     server = await staticServer(outDir);
   });
 
