@@ -30,6 +30,9 @@ interface PageCheck {
   plots: number;
   katexErrors: number;
   katex: number;
+  /** Links to other sites (a chapter's references): followed by a reader, never loaded by a page. */
+  outsideLinks: string[];
+  /** Every other link and every image, stylesheet and script: must resolve to the site's files. */
   targets: string[];
   langSwitch: string | null;
   prev: string | null;
@@ -69,8 +72,9 @@ async function openAndCheck(page: Page, url: string, expectedPlots: number): Pro
       plots: ${DRAWN_PLOTS},
       katexErrors: document.querySelectorAll(".katex-error").length,
       katex: document.querySelectorAll(".katex").length,
+      outsideLinks: all("a[href]", "href").filter((href) => /^https?:/.test(href) && !href.startsWith(location.origin + "/")),
       targets: [
-        ...all("a[href]", "href"),
+        ...all("a[href]", "href").filter((href) => !/^https?:/.test(href) || href.startsWith(location.origin + "/")),
         ...all("img[src]", "src"),
         ...all("link[href]", "href").filter((href) => !href.startsWith("data:")),
         ...all("script[src]", "src"),
@@ -136,7 +140,7 @@ describe("the course website in chromium", () => {
   });
 
   for (const mode of ["file", "http"] as const) {
-    test(`every page over ${mode === "file" ? "file://" : "a static server"}: no console error, all plots drawn, no KaTeX error, links resolve`, async () => {
+    test(`every page over ${mode === "file" ? "file://" : "a static server"}: no console error, all plots drawn, no KaTeX error, local links resolve`, async () => {
       const pages = ["index.html", ...site.pages.map((p) => p.path)];
       const failures: string[] = [];
       const statusOf = new Map<string, number>(); // each target fetched once (plotly.js is 4.7 MB)
@@ -163,6 +167,10 @@ describe("the course website in chromium", () => {
               fail(`next is ${check.next}`);
             }
             if (i === 0 && check.prev !== null) fail("the first chapter has a previous link");
+            // Every chapter ends with its references, linked.
+            if (info.name !== "index" && check.outsideLinks.length === 0) {
+              fail("no link to another site (the references)");
+            }
           }
           for (const target of check.targets) {
             const clean = target.replace(/[#?].*$/, "");

@@ -349,7 +349,7 @@ describe("live figures in chromium", () => {
         ...notebooks.map((n) => ({ lang: n.lang, name: n.name, notebook: n.executed })),
         ...fixture.notebooks,
       ],
-      { modelsDir: fixture.modelsDir },
+      { modelsDirs: [fixture.modelsDir, join(ROOT, "assets", "models")] },
     );
     rmSync(SCREENSHOTS, { recursive: true, force: true });
     mkdirSync(SCREENSHOTS, { recursive: true });

@@ -15,6 +15,7 @@ import { after, describe, test } from "node:test";
 import { PLOTLY_BUNDLE_MARKER, PLOTLY_MIME } from "../src/node/display/show.js";
 import { highlightTypeScript } from "../src/site/highlight.js";
 import { escapeHtml, scriptJson } from "../src/site/html.js";
+import { writeCheckpointScripts } from "../src/site/live-figure.js";
 import {
   countPlotOutputs,
   type ExecutedNotebook,
@@ -328,6 +329,28 @@ describe("the site's structure", () => {
         const file = join(out, dirname(p), target.replace(/#.*$/, ""));
         assert.ok(existsSync(file), `${p}: ${target} resolves`);
       }
+    }
+  });
+});
+
+describe("checkpoints for the live samplers", () => {
+  test("each is taken from the first folder that has it; a missing one is named", () => {
+    const dir = mkdtempSync(join(tmpdir(), "rnn-models-"));
+    try {
+      const [first, second, out] = ["first", "second", "out"].map((name) => join(dir, name));
+      for (const folder of [first, second]) mkdirSync(folder);
+      writeFileSync(join(first, "a.json"), '{"from":"first"}');
+      writeFileSync(join(second, "a.json"), '{"from":"second"}');
+      writeFileSync(join(second, "b.json"), '{"from":"second"}');
+      const missing = writeCheckpointScripts([first, second], out, ["a", "b", "c", "a"]);
+      assert.deepEqual(missing, [join(first, "c.json")]);
+      const script = (name: string) =>
+        readFileSync(join(out, "assets", "models", `${name}.js`), "utf8");
+      assert.match(script("a"), /"from":"first"/);
+      assert.match(script("b"), /"from":"second"/);
+      assert.equal(existsSync(join(out, "assets", "models", "c.js")), false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

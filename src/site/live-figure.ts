@@ -114,21 +114,21 @@ export function renderLiveFigure(input: LiveFigureInput): LiveFigureHtml {
 }
 
 /**
- * Writes `<outDir>/assets/models/<name>.js` for each checkpoint `<modelsDir>/<name>.json` (the
- * project's assets/models/): one statement that sets the global the sampler reads. Returns the
- * checkpoints that do not exist.
+ * Writes `<outDir>/assets/models/<name>.js` for each checkpoint `<name>.json`, taken from the first
+ * of `modelsDirs` that has it (the project's assets/models/): one statement that sets the global
+ * the sampler reads. Returns the checkpoints that do not exist (as looked for in the first folder).
  */
 export function writeCheckpointScripts(
-  modelsDir: string,
+  modelsDirs: string[],
   outDir: string,
   names: string[],
 ): string[] {
   const missing: string[] = [];
   const dir = join(outDir, "assets", "models");
   for (const name of new Set(names)) {
-    const json = join(modelsDir, `${name}.json`);
-    if (!existsSync(json)) {
-      missing.push(json);
+    const json = modelsDirs.map((folder) => join(folder, `${name}.json`)).find(existsSync);
+    if (json === undefined) {
+      missing.push(join(modelsDirs[0], `${name}.json`));
       continue;
     }
     mkdirSync(dir, { recursive: true });

@@ -186,8 +186,8 @@ interface RenderedChapter {
 }
 
 export interface SiteOptions {
-  /** Where the live samplers' checkpoints are (default `<root>/assets/models`). */
-  modelsDir?: string;
+  /** Where the live samplers' checkpoints are, searched in order (default `<root>/assets/models`). */
+  modelsDirs?: string[];
 }
 
 /** Builds the website into `outDir` (its zh/, en/, assets/ and index.html are replaced). */
@@ -227,8 +227,8 @@ export function buildSite(
       });
     byLanguage.set(lang, rendered);
   }
-  const modelsDir = options.modelsDir ?? join(root, "assets", "models");
-  for (const missing of writeCheckpointScripts(modelsDir, outDir, checkpoints)) {
+  const modelsDirs = options.modelsDirs ?? [join(root, "assets", "models")];
+  for (const missing of writeCheckpointScripts(modelsDirs, outDir, checkpoints)) {
     warnings.push(`${relative(root, missing)}: a live sampler loads it, but it does not exist`);
   }
 
