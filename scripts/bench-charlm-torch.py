@@ -12,6 +12,8 @@ import torch
 
 recipe = json.loads(sys.argv[1])
 torch.manual_seed(0)
+if recipe.get("threads"):
+    torch.set_num_threads(recipe["threads"])
 V, E, U, L = recipe["vocabularySize"], recipe["embeddingSize"], recipe["units"], recipe["layers"]
 B, T = recipe["batchSize"], recipe["window"]
 rnn_type = torch.nn.LSTM if recipe["cell"] == "lstm" else torch.nn.GRU

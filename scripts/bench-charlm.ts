@@ -1,5 +1,6 @@
 /**
- * npm run bench:charlm [-- --corpus tang|english] [--cell lstm|gru] [--steps N] [--json]
+ * npm run bench:charlm [-- --corpus tang|english] [--cell lstm|gru] [--steps N] [--torch-threads N]
+ *   [--json]
  *
  * Training throughput of chapter 06's character model at its size (src/core/charlm/recipe.ts),
  * in characters per second (forward, backward, Adam, clipping: one gradient step = B·T
@@ -35,7 +36,17 @@ interface Args {
   corpus: CorpusName;
   cell: "lstm" | "gru";
   steps: number;
+  /** PyTorch's intra-op threads (default: PyTorch's own choice, 1 on this 2-core machine). */
+  torchThreads?: number;
   json: boolean;
+}
+
+function positiveInteger(option: string, text: string | undefined): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${option}: expected a whole number ≥ 1, got ${JSON.stringify(text)}`);
+  }
+  return value;
 }
 
 function parse(argv: string[]): Args {
@@ -47,8 +58,10 @@ function parse(argv: string[]): Args {
       const cell = argv[++i];
       if (cell !== "lstm" && cell !== "gru") throw new Error(`--cell: lstm or gru, got ${cell}`);
       args.cell = cell;
-    } else if (argv[i] === "--steps") args.steps = Number(argv[++i]);
-    else throw new Error(`unknown option ${argv[i]}`);
+    } else if (argv[i] === "--steps") args.steps = positiveInteger("--steps", argv[++i]);
+    else if (argv[i] === "--torch-threads") {
+      args.torchThreads = positiveInteger("--torch-threads", argv[++i]);
+    } else throw new Error(`unknown option ${argv[i]}`);
   }
   return args;
 }
@@ -192,7 +205,7 @@ function pytorch(args: Args, vocabularySize: number): Row | { skipped: string } 
     python,
     [
       join(projectRoot(), "scripts", "bench-charlm-torch.py"),
-      JSON.stringify({ ...recipe, vocabularySize, steps: args.steps }),
+      JSON.stringify({ ...recipe, vocabularySize, steps: args.steps, threads: args.torchThreads }),
     ],
     { encoding: "utf8" },
   );
