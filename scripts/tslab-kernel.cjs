@@ -27,8 +27,8 @@ function sendInOrder(zeromq) {
   const send = zeromq.Socket.prototype.send;
   const queues = new WeakMap(); // socket → { last: promise of the latest send, waiting: count }
   function sendQueued(message, ...rest) {
-    const queue = queues.get(this) ?? { last: Promise.resolve(), waiting: 0 };
-    queues.set(this, queue);
+    if (!queues.has(this)) queues.set(this, { last: Promise.resolve(), waiting: 0 });
+    const queue = queues.get(this);
     if (queue.waiting === 0) {
       try {
         queue.last = send.call(this, message, ...rest);

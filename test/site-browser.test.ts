@@ -68,13 +68,14 @@ async function openAndCheck(page: Page, url: string, expectedPlots: number): Pro
   const check = (await page.evaluate(`(() => {
     const attr = (selector) => document.querySelector(selector)?.getAttribute("href") ?? null;
     const all = (selector, prop) => [...document.querySelectorAll(selector)].map((el) => el[prop]);
+    const outside = (href) => /^https?:/.test(href) && !href.startsWith(location.origin + "/");
     return {
       plots: ${DRAWN_PLOTS},
       katexErrors: document.querySelectorAll(".katex-error").length,
       katex: document.querySelectorAll(".katex").length,
-      outsideLinks: all("a[href]", "href").filter((href) => /^https?:/.test(href) && !href.startsWith(location.origin + "/")),
+      outsideLinks: all("a[href]", "href").filter(outside),
       targets: [
-        ...all("a[href]", "href").filter((href) => !/^https?:/.test(href) || href.startsWith(location.origin + "/")),
+        ...all("a[href]", "href").filter((href) => !outside(href)),
         ...all("img[src]", "src"),
         ...all("link[href]", "href").filter((href) => !href.startsWith("data:")),
         ...all("script[src]", "src"),
