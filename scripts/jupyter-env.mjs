@@ -88,13 +88,20 @@ define([], function () {
 });
 `;
 
+/**
+ * The course's custom.js (scripts/jupyter/custom.js): Notebook 6 ignores `jupyter.source_hidden`,
+ * so this folds those cells (the claim cells) as JupyterLab, Notebook 7 and VS Code do. Notebook 6
+ * serves `<JUPYTER_CONFIG_DIR>/custom/custom.js` on every page.
+ */
+export const CUSTOM_JS_SOURCE = join("scripts", "jupyter", "custom.js");
+
 function writeIfChanged(path, text) {
   if (!existsSync(path) || readFileSync(path, "utf8") !== text) writeFileSync(path, text);
 }
 
 /**
- * Creates the `.jupyter/` folders and (re)writes the kernelspec (and the widgets stand-in) when
- * they differ. Returns the path of kernel.json.
+ * Creates the `.jupyter/` folders and (re)writes the kernelspec, the widgets stand-in and the
+ * course's custom.js when they differ. Returns the path of kernel.json.
  */
 export function ensureJupyterEnv(root = PROJECT_ROOT) {
   const dirs = jupyterDirs(root);
@@ -108,6 +115,9 @@ export function ensureJupyterEnv(root = PROJECT_ROOT) {
   const widgets = join(dirs.data, ...WIDGETS_FALLBACK_PATH);
   mkdirSync(dirname(widgets), { recursive: true });
   writeIfChanged(widgets, WIDGETS_FALLBACK);
+  const custom = join(dirs.config, "custom", "custom.js");
+  mkdirSync(dirname(custom), { recursive: true });
+  writeIfChanged(custom, readFileSync(join(root, CUSTOM_JS_SOURCE), "utf8"));
   return specPath;
 }
 

@@ -169,13 +169,28 @@ class NotebookRun:
         record = {"phase": phase, "message": message}
         if cell is not None:
             record.update(cell_index=index, source=cell.source, stderr=stderr_of(cell))
+            places = claim_places(cell)
+            if places:
+                record["claim_places"] = places
         self.failures.append(record)
         print(f"\n✗ FAILED {display_path(self.path)}  [{phase}]  {message}", flush=True)
         if cell is not None:
             print(f"  cell index: {index}", flush=True)
+            for place in record.get("claim_places", []):
+                print(f"  the sentence that does not hold stands at {place}", flush=True)
             print("  source:\n" + indent(cell.source), flush=True)
             err = stderr_of(cell)
             print("  stderr:\n" + (indent(err) if err.strip() else "    (empty)"), flush=True)
+
+
+def claim_places(cell):
+    """Where the failed claims of a claim cell stand in the chapter source: the build keeps each
+    quote's file:line in the cell's metadata (rnn_notebooks.claims), out of the reader's sight.
+    The sentences quoted in the ClaimError messages of the cell's stderr pick the failed ones."""
+    claims = cell.get("metadata", {}).get("rnn_notebooks", {}).get("claims", [])
+    err = stderr_of(cell)
+    failed = [c["place"] for c in claims if any(f'"{s}"' in err for s in c.get("sentences", []))]
+    return failed
 
 
 def indent(text, prefix="    "):

@@ -680,65 +680,62 @@ describe("claim cells", () => {
     "  `${accuracy} ≥ 0.95`,",
     ");",
   ];
+  /** Code cells after the claims, so that one claim cell stays within a quarter of them. */
+  const MORE_CODE = [...fence("show(1);"), ...fence("show(2);"), ...fence("show(3);")];
   const chapterWith = (...lines: string[]) =>
     parseChapter(
       source(
-        ...fence('import { claim } from "./src/core/claim";', "const accuracy = 0.97;"),
+        ...fence('import { claim } from "./src/core/claim";', "const accuracy = measure();"),
         ...lines,
+        ...MORE_CODE,
       ),
       FILE,
     );
   const claimErrors = (...lines: string[]) =>
     prepareChapterCode(chapterWith(...lines), VALID).errors.map((e) => e.message);
 
-  it("quotes the sentence in each edition's language, with the line where it stands", () => {
+  it("quotes the sentence in each edition's language; its place goes into the metadata", () => {
     const chapter = chapterWith(...PROSE, ...claimFence(...CLAIM));
     const code = prepareChapterCode(chapter, VALID);
     assert.deepEqual(code.errors, []);
-    const zh = renderNotebook(chapter, "zh", VALID, code).cells.at(-1)!;
+    const claimCell = (edition: "zh" | "en" | "bilingual") =>
+      renderNotebook(chapter, edition, VALID, code).cells.find((cell) =>
+        (cell.metadata.tags as string[] | undefined)?.includes("claim"),
+      )!;
+    const zh = claimCell("zh");
     assert.equal(
       sourceText(zh.source),
-      [
-        "claim(",
-        '  "RNN 几乎全对",',
-        "  accuracy >= 0.95,",
-        "  `${accuracy} ≥ 0.95`,",
-        `  "${FILE}:7",`,
-        ");",
-      ].join("\n"),
-    );
-    assert.deepEqual(zh.metadata, { jupyter: { source_hidden: true }, tags: ["claim"] });
-    const en = renderNotebook(chapter, "en", VALID, code).cells.at(-1)!;
-    assert.match(sourceText(en.source), /^ {2}"gets nearly everything right",$/m);
-    assert.match(sourceText(en.source), new RegExp(`^  "${FILE}:12",$`, "m"));
-    const both = renderNotebook(chapter, "bilingual", VALID, code).cells.at(-1)!;
-    assert.match(sourceText(both.source), /\{ zh: "RNN 几乎全对", en: /);
-    assert.match(sourceText(both.source), new RegExp(`^  "${FILE}:7/12",$`, "m"));
-  });
-
-  it("a one-line claim gets its location on the same line; claim cells may follow each other", () => {
-    const chapter = chapterWith(
-      ...PROSE,
-      ...claimFence(...CLAIM),
-      ...claimFence('claim({ zh: "间隔一长就不行了", en: "long gaps defeat it" }, true, "ok");'),
-    );
-    const code = prepareChapterCode(chapter, VALID);
-    assert.deepEqual(code.errors, []);
-    assert.equal(
-      sourceText(renderNotebook(chapter, "en", VALID, code).cells.at(-1)!.source),
-      `claim("long gaps defeat it", true, "ok", "${FILE}:13");`,
-    );
-    // …unless that makes the line wider than 100 columns: then it gets a line of its own
-    const wide = chapterWith(
-      ...PROSE,
-      ...claimFence(
-        'claim({ zh: "间隔一长就不行了", en: "long gaps defeat it" }, accuracy >= 0.95, `${accuracy}`);',
+      ["claim(", '  "RNN 几乎全对",', "  accuracy >= 0.95,", "  `${accuracy} ≥ 0.95`,", ");"].join(
+        "\n",
       ),
     );
+    assert.deepEqual(zh.metadata, {
+      jupyter: { source_hidden: true },
+      rnn_notebooks: { claims: [{ place: `${FILE}:7`, sentences: ["RNN 几乎全对"] }] },
+      tags: ["claim"],
+    });
+    const en = claimCell("en");
+    assert.match(sourceText(en.source), /^ {2}"gets nearly everything right",$/m);
+    assert.doesNotMatch(sourceText(en.source), /notebooks\/source/);
+    assert.deepEqual(en.metadata.rnn_notebooks, {
+      claims: [{ place: `${FILE}:12`, sentences: ["gets nearly everything right"] }],
+    });
+    const both = claimCell("bilingual");
+    assert.match(sourceText(both.source), /\{ zh: "RNN 几乎全对", en: /);
+    assert.deepEqual(both.metadata.rnn_notebooks, {
+      claims: [
+        { place: `${FILE}:7/12`, sentences: ["RNN 几乎全对", "gets nearly everything right"] },
+      ],
+    });
+  });
+
+  it("one claim cell per paragraph, holding several claims", () => {
+    const second =
+      'claim({ zh: "间隔一长就不行了", en: "long gaps defeat it" }, accuracy < 1, "ok");';
+    assert.deepEqual(claimErrors(...PROSE, ...claimFence(...CLAIM, second)), []);
     assert.equal(
-      sourceText(renderNotebook(wide, "bilingual", VALID).cells.at(-1)!.source),
-      'claim({ zh: "间隔一长就不行了", en: "long gaps defeat it" }, accuracy >= 0.95, `${accuracy}`,\n' +
-        `  "${FILE}:8/13");`,
+      claimErrors(...PROSE, ...claimFence(...CLAIM), ...claimFence(second))[0],
+      `${FILE}:24: one claim cell per paragraph: merge this claim cell into the one right above it`,
     );
   });
 
@@ -751,41 +748,108 @@ describe("claim cells", () => {
     ]);
   });
 
-  it("only claim(…) calls with a { zh, en } sentence, after a pair, at most 3, at most 12 lines", () => {
+  it("only claim(…) calls with a { zh, en } sentence, after a pair, at most 8, at most 40 lines", () => {
     assert.deepEqual(
       claimErrors(
         ...PROSE,
-        ...claimFence("const a = 1;", 'claim({ zh: "全对", en: "right" }, a > 0, "a");'),
+        ...claimFence("const a = f();", 'claim({ zh: "全对", en: "right" }, a > 0, "a");'),
       ),
       [
         `${FILE}:17: a claim cell holds only claim(…) calls: compute what they need in the code cell before the prose`,
       ],
     );
     assert.match(
-      claimErrors(...PROSE, ...claimFence('claim("全对", true, "x");'))[0],
+      claimErrors(...PROSE, ...claimFence('claim("全对", accuracy > 0, "x");'))[0],
       /:17: a claim quotes its sentence as \{ zh: "…", en: "…" \}/,
     );
     assert.match(
       claimErrors(
         ...PROSE,
-        ...claimFence('claim({ zh: "全对", en: "right" }, true, "x", "here");'),
+        ...claimFence('claim({ zh: "全对", en: "right" }, accuracy > 0, "x", "here");'),
       )[0],
       /:17: claim\(\) takes 3 arguments here/,
     );
-    const four = Array(4).fill('claim({ zh: "全对", en: "right" }, true, "x");');
+    const nine = Array(9).fill('claim({ zh: "全对", en: "right" }, accuracy > 0, "x");');
     assert.match(
-      claimErrors(...PROSE, ...claimFence(...four))[0],
-      /:16: 4 claims in one claim cell \(at most 3\)/,
+      claimErrors(...PROSE, ...claimFence(...nine))[0],
+      /:16: 9 claims in one claim cell \(at most 8\)/,
     );
-    const long = [...CLAIM, ...CLAIM, ...CLAIM];
+    const long = Array(9).fill(CLAIM).flat();
     assert.match(
       claimErrors(...PROSE, ...claimFence(...long))[0],
-      /:16: a claim cell of 15 lines \(at most 12\)/,
+      /:16: a claim cell of 45 lines \(at most 40\)/,
     );
     assert.match(
       claimErrors(...PROSE, ...fence("x();"), ...claimFence(...CLAIM))[0],
       /:20: a claim cell comes right after the ::: zh \/ ::: en pair .* here it follows a code cell/,
     );
+  });
+
+  it("claim cells are at most a quarter of the chapter's code cells", () => {
+    const many = [
+      ...PROSE,
+      ...claimFence(...CLAIM),
+      ...fence("x();"),
+      ...fence("z();"),
+      ...PROSE,
+      ...claimFence(...CLAIM),
+    ];
+    // 2 claim cells of 1 + 2 + 2 + 3 = 8 code cells: allowed
+    assert.deepEqual(claimErrors(...many), []);
+    // a third one makes 3 of 9 (at most 2)
+    assert.deepEqual(claimErrors(...many, ...fence("y();"), ...PROSE, ...claimFence(...CLAIM)), [
+      `${FILE}:64: 3 claim cells of 10 code cells: at most a quarter (2) — gather the sentences that state results into fewer paragraphs, one claim cell after each, and drop checks that cannot fail`,
+    ]);
+  });
+
+  it("flags a check that depends only on literals and constants, or compares a thing with itself", () => {
+    const check = (setup: string[], condition: string) =>
+      prepareChapterCode(
+        parseChapter(
+          source(
+            ...fence('import { claim } from "./src/core/claim";', ...setup),
+            ...PROSE,
+            ...claimFence(`claim({ zh: "全对", en: "right" }, ${condition}, "x");`),
+            ...MORE_CODE,
+          ),
+          FILE,
+        ),
+        VALID,
+      ).errors.map((e) => e.message.replace(/^.*?: /, ""));
+    const flagged = (setup: string[], condition: string) => {
+      const errors = check(setup, condition);
+      assert.equal(errors.length, 1, `${condition} after ${setup.join(" ")}: ${errors}`);
+      assert.match(errors[0], /so it cannot fail: print the number in a code cell instead/);
+    };
+    const passes = (setup: string[], condition: string) =>
+      assert.deepEqual(check(setup, condition), [], `${condition} after ${setup.join(" ")}`);
+    // arithmetic on typed numbers
+    flagged([], "0.9 ** 60 < 0.01");
+    flagged([], "Math.abs(Math.exp(-Math.log(1 / 2000)) - 2000) < 1e-9");
+    flagged(['import { sigmoid } from "./src/core/activations";'], "sigmoid(3) > 0.95");
+    flagged(["const sigma3 = 1 / (1 + Math.exp(-3));"], "sigma3 > 0.95");
+    flagged(["const halfLife = sigmoid(0) ** 30;"], "halfLife < 1e-8");
+    flagged(["const units = [64, 128];", "const label = `${units[0]}`;"], 'label === "64"');
+    // a recipe constant against the number typed next to it
+    flagged(
+      ['import { LIVE_RECIPE } from "./src/core/charlm/recipe";'],
+      "LIVE_RECIPE.units === 64",
+    );
+    flagged(
+      ['import { RECIPES } from "./src/core/charlm/recipe";', "const r = RECIPES.tang;"],
+      '[r.layers, r.units].join() === "2,128"',
+    );
+    // a thing compared with itself
+    flagged(["const loss = train();"], "loss <= loss");
+    // what the notebook computed or loaded
+    passes(["const loss = train();"], "loss < 2");
+    passes(
+      ['import { loadCheckpoint } from "./src/x";', 'const c = loadCheckpoint("t");'],
+      "c.recipe.units === 128",
+    );
+    passes(["let best = 0;", "for (const x of xs()) best = Math.max(best, x);"], "best > 0.8");
+    passes(["const seen: number[] = [];", "run((x) => seen.push(x));"], "seen.length > 3");
+    passes(["const sigma3 = sigmoid(weights()[0]);"], "sigma3 > 0.95");
   });
 
   it("claim() must be imported by a code cell before the first claim cell", () => {

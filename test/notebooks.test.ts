@@ -77,8 +77,15 @@ describe("the notebook runner", { concurrency: 2 }, () => {
     const stderr = notebook.cells[1].stderr;
     assert.match(
       stderr,
-      /ClaimError: ✗ claim does not hold \(notebooks\/source\/99-fixture\.md:12\): "With short gaps the RNN gets nearly everything right" — the check is false: 50\.0% ≥ 95%/,
+      /ClaimError: ✗ claim does not hold: "With short gaps the RNN gets nearly everything right" — the check is false: 50\.0% ≥ 95%/,
     );
+    // The place comes from the cell's metadata (the code a reader sees names no source file).
+    assert.doesNotMatch(notebook.cells[1].source, /notebooks\/source/);
+    assert.match(
+      result.output,
+      /the sentence that does not hold stands at notebooks\/source\/99-fixture\.md:12/,
+    );
+    assert.deepEqual(notebook.failures[0].claim_places, ["notebooks/source/99-fixture.md:12"]);
   });
 
   test('treats tslab\'s "abort" (a cell sent within 200 ms of an error) as a failure', async () => {

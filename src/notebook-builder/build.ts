@@ -61,10 +61,20 @@ export function listSources(root: string): string[] {
 }
 
 /** Parses and checks every source and renders every edition, in memory; throws BuildError. */
-export function planBuild(root: string, glossary: Glossary = loadGlossary()): PlannedNotebook[] {
+export function planBuild(
+  root: string,
+  glossary: Glossary = loadGlossary(),
+  only?: string,
+): PlannedNotebook[] {
   const problems: string[] = [];
   const planned: PlannedNotebook[] = [];
-  for (const file of listSources(root)) {
+  const sources = listSources(root).filter(
+    (file) => only === undefined || file.split("/").pop()!.startsWith(`${only}-`),
+  );
+  if (only !== undefined && sources.length === 0) {
+    throw new BuildError([`--only ${only}: no chapter source ${SOURCE_DIR}/${only}-*.md`]);
+  }
+  for (const file of sources) {
     if (!SOURCE_NAME.test(file.split("/").pop()!)) {
       problems.push(
         `${file}: a chapter source is named NN-name.md (two digits, lowercase words and dashes)`,
@@ -222,9 +232,9 @@ function ensureSrcLink(root: string, folder: string): void {
 /** Writes every notebook that changed; refuses (writing nothing) if any was edited, unless force. */
 export function buildNotebooks(
   root: string,
-  options: { force?: boolean; glossary?: Glossary } = {},
+  options: { force?: boolean; glossary?: Glossary; only?: string } = {},
 ): BuildResult {
-  const planned = planBuild(root, options.glossary);
+  const planned = planBuild(root, options.glossary, options.only);
   const result: BuildResult = {
     written: [],
     unchanged: [],

@@ -2,7 +2,7 @@
 // and the checks on it: every edition's code equals its source once language is set aside, and
 // no code line is wider than MAX_CODE_COLUMNS.
 import type { Glossary } from "../core/i18n.js";
-import { analyzeClaims, claimLocation } from "./claims.js";
+import { analyzeClaims, type ChapterClaims } from "./claims.js";
 import {
   codeDifference,
   displayWidth,
@@ -44,6 +44,8 @@ export function chapterCodeBlocks(chapter: Chapter): ChapterCodeBlock[] {
 export interface ChapterCode {
   /** Each code block's code in each edition. */
   code: Map<CodeBlock, Record<Edition, EditedCode>>;
+  /** The chapter's claim cells with where each quote stands (for the cells' metadata). */
+  claims: ChapterClaims;
   /** Claim cells that do not check out (their code is left as written). */
   errors: SourceError[];
 }
@@ -55,14 +57,7 @@ export function prepareChapterCode(chapter: Chapter, glossary: Glossary): Chapte
   const code = new Map<CodeBlock, Record<Edition, EditedCode>>();
   const perEdition = {} as Record<Edition, EditedCode[]>;
   for (const edition of EDITIONS) {
-    let edited = blocks.map(({ block }) =>
-      editionCode(block.code, edition, {
-        glossary,
-        claimLocations: claims.cells
-          .get(block)
-          ?.map((site) => claimLocation(chapter.file, site, edition)),
-      }),
-    );
+    let edited = blocks.map(({ block }) => editionCode(block.code, edition, { glossary }));
     if (edition !== "bilingual") {
       // Cells share one kernel: an import stays while any cell of the edition still uses the name.
       const used = new Set<string>();
@@ -78,7 +73,7 @@ export function prepareChapterCode(chapter: Chapter, glossary: Glossary): Chapte
       bilingual: perEdition.bilingual[index],
     });
   });
-  return { code, errors: claims.errors };
+  return { code, claims, errors: claims.errors };
 }
 
 function cellShape(notebook: Notebook): string[] {

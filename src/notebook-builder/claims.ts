@@ -1,19 +1,24 @@
-// Claim cells: a ```ts claim fence right after the prose pair whose sentence it checks (other
-// claim cells may sit in between). Each `claim({ zh, en }, holds, evidence)` call quotes the
-// sentence in both languages; the build checks that each quote stands in its language's block of
-// that pair and appends where it stands (`notebooks/source/NN-x.md:<line>`) as claim()'s fourth
-// argument, so a claim that stops holding names the sentence to fix (src/core/claim.ts).
+// Claim cells: a ```ts claim fence right after the prose pair whose sentences it checks, at most
+// one per pair. Each `claim({ zh, en }, holds, evidence)` call quotes the sentence in both
+// languages; the build checks that each quote stands in its language's block of that pair, that
+// the check can fail (constant-claims.ts), and that claim cells stay at most a quarter of the
+// chapter's code cells. Where each quote stands (`notebooks/source/NN-x.md:<line>`) goes into the
+// cell's metadata (notebook.ts), never into the code a reader sees: the notebook runner names it
+// when a claim stops holding (scripts/run-notebooks.py).
 import ts from "typescript";
+import { ConstantTracker } from "./constant-claims.js";
 import { languagePair } from "./edition-code.js";
 import type { Block, Chapter, CodeBlock, PairBlock, Prose, SolutionBlock } from "./parse.js";
 import { SourceError } from "./parse.js";
 
 /** The fence tag of a claim cell. */
 export const CLAIM_TAG = "claim";
-/** More claims than this in one cell is an error: split it (each claim checks one sentence). */
-export const MAX_CLAIMS_PER_CELL = 3;
-/** More lines than this in one claim cell is an error: a claim cell is read at a glance. */
-export const MAX_CLAIM_CELL_LINES = 12;
+/** More claims than this in one cell is an error: that paragraph states too much at once. */
+export const MAX_CLAIMS_PER_CELL = 8;
+/** More lines than this in one claim cell is an error: compute in the code cell before the prose. */
+export const MAX_CLAIM_CELL_LINES = 40;
+/** Claim cells are at most this share of a chapter's code cells (claim cells included). */
+export const MAX_CLAIM_CELL_SHARE = 0.25;
 
 /** One checked claim call: its quotes and the source lines where they stand. */
 export interface ClaimSite {
@@ -34,7 +39,7 @@ export function isClaimCell(block: CodeBlock): boolean {
   return block.tags.includes(CLAIM_TAG);
 }
 
-/** The location argument of a claim in an edition. */
+/** Where a claim's sentence stands, for an edition (kept in the claim cell's metadata). */
 export function claimLocation(file: string, site: ClaimSite, edition: string): string {
   if (edition === "zh") return `${file}:${site.zhLine}`;
   if (edition === "en") return `${file}:${site.enLine}`;
@@ -198,6 +203,15 @@ export function analyzeClaims(chapter: Chapter): ChapterClaims {
         );
         ok = false;
       }
+      const cannotFail = constants.cannotFail(call.arguments[1], file);
+      if (cannotFail !== undefined) {
+        fail(
+          lineOf(call.arguments[1]),
+          `this claim's check ${cannotFail}, so it cannot fail: print the number in a code cell ` +
+            "instead, or compare with what the notebook computed or loaded",
+        );
+        ok = false;
+      }
       if (zhLine !== undefined && enLine !== undefined) {
         sites.push({ zh: zh.text, en: en.text, zhLine, enLine });
       }
@@ -205,17 +219,23 @@ export function analyzeClaims(chapter: Chapter): ChapterClaims {
     if (ok) cells.set(block, sites);
   };
 
+  const constants = new ConstantTracker();
   let claimImported = false;
   let claimImportReported = false;
+  let codeCells = 0;
+  const claimCells: CodeBlock[] = [];
   const walk = (items: Item[], inSolution: boolean) => {
     items.forEach((item, index) => {
       if (item.kind === "exercise") walk(item.items, false);
       if (item.kind === "solution") walk(item.items, true);
       if (item.kind !== "code") return;
+      if (!inSolution) codeCells += 1;
       if (!isClaimCell(item)) {
         if (!inSolution && importsClaim(item.code)) claimImported = true;
+        if (!inSolution) constants.addCell(item.code);
         return;
       }
+      if (!inSolution) claimCells.push(item);
       if (!claimImported && !claimImportReported && !inSolution) {
         fail(
           item.line,
@@ -227,18 +247,19 @@ export function analyzeClaims(chapter: Chapter): ChapterClaims {
         fail(item.line, "a claim cell in a solution is never run: put it after the exercise");
         return;
       }
-      let back = index - 1;
-      while (back >= 0) {
-        const before = items[back];
-        if (before.kind === "code" && isClaimCell(before)) back -= 1;
-        else break;
+      const before = items[index - 1];
+      if (before?.kind === "code" && isClaimCell(before)) {
+        fail(
+          item.line,
+          "one claim cell per paragraph: merge this claim cell into the one right above it",
+        );
+        return;
       }
-      const before = items[back];
       if (before?.kind !== "pair") {
         const what = before ? `a ${before.kind === "code" ? "code cell" : before.kind}` : "nothing";
         fail(
           item.line,
-          `a claim cell comes right after the ::: zh / ::: en pair whose sentence it checks (other claim cells may sit in between); here it follows ${what}`,
+          `a claim cell comes right after the ::: zh / ::: en pair whose sentences it checks; here it follows ${what}`,
         );
         return;
       }
@@ -246,5 +267,14 @@ export function analyzeClaims(chapter: Chapter): ChapterClaims {
     });
   };
   walk(chapter.blocks, false);
+  const allowed = Math.floor(MAX_CLAIM_CELL_SHARE * codeCells);
+  if (claimCells.length > allowed) {
+    fail(
+      claimCells[allowed].line,
+      `${claimCells.length} claim cells of ${codeCells} code cells: at most a quarter (${allowed}) — ` +
+        "gather the sentences that state results into fewer paragraphs, one claim cell after each, " +
+        "and drop checks that cannot fail",
+    );
+  }
   return { cells, errors };
 }

@@ -7,8 +7,8 @@
 //   `${"text"}` / `${`a${x}`}` inside a template → spliced into the outer template
 //   `// zh: text`          → `// text` in zh, gone in en (and the other way round)
 //   import { say, term } from "./src/core/i18n" → the names no longer used are dropped
-// The bilingual edition keeps the code as written. A claim cell (```ts claim, see claims.ts) gets
-// its sentence in the edition's language and the sentence's file:line appended in every edition.
+// The bilingual edition keeps the code as written. A claim's `{ zh, en }` sentence (```ts claim,
+// see claims.ts) becomes the edition's language in zh and en.
 //
 // normalizeCode() is the independent check that this changed nothing but language: it prints a
 // canonical form of the code (comments dropped, say() resolved in the source only, every literal a
@@ -28,12 +28,6 @@ export interface EditedCode {
 
 export interface EditionOptions {
   glossary: Glossary;
-  /**
-   * For a claim cell: the location argument of each top-level `claim(…)` call, in order (e.g.
-   * "notebooks/source/02-x.md:57"). In every cell, a top-level claim's `{ zh, en }` sentence is
-   * resolved to the edition's language (zh and en editions).
-   */
-  claimLocations?: string[];
 }
 
 /** The module specifiers whose `say` / `term` imports the editions may drop (./src/core/i18n). */
@@ -189,16 +183,13 @@ function assemble(pieces: Piece[], input: string): EditedCode {
   return { text, lines };
 }
 
-/** Pass 1: say(), term(), template folding and claim locations, on the syntax tree. */
+/** Pass 1: say(), term(), template folding and claim sentences, on the syntax tree. */
 function resolveTree(code: string, edition: CodeEdition, options: EditionOptions): EditedCode {
   const file = parse(code);
   const languageOf = edition === "bilingual" ? undefined : edition;
   const memo = new Map<ts.Node, Resolved>();
   const overrides = new Map<ts.Node, Resolved>();
   const after = new Map<ts.Node, Piece[]>();
-  let claimIndex = 0;
-  /** Locations appended on the claim's own line: moved to a line of their own if it gets too wide. */
-  const sameLine: { piece: Piece; wrapped: string }[] = [];
   const verbatim = (start: number, end: number): Piece => ({
     text: code.slice(start, end),
     from: start,
@@ -207,36 +198,8 @@ function resolveTree(code: string, edition: CodeEdition, options: EditionOptions
   const made = (text: string, from: number): Piece => ({ text, from, verbatim: false });
 
   const prepareClaim = (call: ts.CallExpression) => {
-    const location = options.claimLocations?.[claimIndex];
-    claimIndex += 1;
     const pair = languagePair(call.arguments[0]);
     if (languageOf && pair) overrides.set(call.arguments[0], resolve(pair[languageOf]));
-    if (location === undefined || call.arguments.length === 0) return;
-    const args = call.arguments;
-    const lastArg = args[args.length - 1];
-    const open = call.getChildren(file).find((c) => c.kind === ts.SyntaxKind.OpenParenToken);
-    const lineOf = (offset: number) => file.getLineAndCharacterOfPosition(offset).line;
-    const multiline = open !== undefined && lineOf(lastArg.getStart(file)) > lineOf(open.end);
-    const lineStart = code.lastIndexOf("\n", lastArg.getStart(file) - 1) + 1;
-    const indent = /^[ \t]*/.exec(code.slice(lineStart))?.[0] ?? "";
-    const quoted = JSON.stringify(location);
-    if (args.hasTrailingComma) {
-      const list = call
-        .getChildren(file)
-        .find(
-          (c) =>
-            c.kind === ts.SyntaxKind.SyntaxList && c.pos <= lastArg.pos && c.end >= lastArg.end,
-        );
-      const comma = list?.getChildren(file).at(-1);
-      const anchor = comma ?? lastArg;
-      const piece = made(multiline ? `\n${indent}${quoted},` : ` ${quoted},`, anchor.end);
-      after.set(anchor, [piece]);
-      if (!multiline) sameLine.push({ piece, wrapped: `\n${indent}  ${quoted},` });
-    } else {
-      const piece = made(multiline ? `,\n${indent}${quoted}` : `, ${quoted}`, lastArg.end);
-      after.set(lastArg, [piece]);
-      if (!multiline) sameLine.push({ piece, wrapped: `,\n${indent}  ${quoted}` });
-    }
   };
 
   const generic = (node: ts.Node, start: number, end: number): Resolved => {
@@ -342,18 +305,6 @@ function resolveTree(code: string, edition: CodeEdition, options: EditionOptions
   };
 
   const root = generic(file, 0, code.length);
-  for (const { piece, wrapped } of sameLine) {
-    let offset = 0;
-    for (const other of root.pieces) {
-      if (other === piece) break;
-      offset += other.text.length;
-    }
-    const text = root.pieces.map((other) => other.text).join("");
-    const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
-    const lineEnd = text.indexOf("\n", offset);
-    const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
-    if (displayWidth(line) > MAX_CODE_COLUMNS) piece.text = wrapped;
-  }
   return assemble(root.pieces, code);
 }
 

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import type { Glossary } from "../core/i18n.js";
 import { type ChapterCode, prepareChapterCode } from "./chapter-code.js";
-import { isClaimCell } from "./claims.js";
+import { claimLocation, isClaimCell } from "./claims.js";
 import type { Block, Chapter, CodeBlock, PairBlock, Prose, SolutionBlock } from "./parse.js";
 
 export type Edition = "zh" | "en" | "bilingual";
@@ -128,6 +128,8 @@ export function glossaryTable(glossary: Glossary, edition: Edition): string {
 
 /** What a chapter's rendering needs beyond its blocks. */
 interface RenderInput {
+  /** The chapter source, project-relative (claim places name it). */
+  file: string;
   edition: Edition;
   glossary: Glossary;
   code: ChapterCode;
@@ -151,17 +153,37 @@ function solutionMarkdown(solution: SolutionBlock, input: RenderInput): string {
   return [`<details>\n<summary>${summary}</summary>`, ...body, "</details>"].join("\n\n");
 }
 
+/** In a claim cell's metadata: a quoted sentence and where it stands in the chapter source. */
+export interface ClaimPlace {
+  /** The sentence as the edition's claim() prints it (both languages in the bilingual edition). */
+  sentences: string[];
+  /** `notebooks/source/NN-x.md:<line>` (zh line/en line in the bilingual edition). */
+  place: string;
+}
+
 interface CellDraft {
   cell_type: "markdown" | "code";
   text: string;
   tags?: string[];
   /** Source collapsed in Jupyter (claim cells: their one-line output says it all). */
   hidden?: boolean;
+  /** A claim cell's quotes in the edition's language(s) and where each stands (`file:line`). */
+  claims?: ClaimPlace[];
 }
 
 function codeDraft(block: CodeBlock, input: RenderInput): CellDraft {
   const draft: CellDraft = { cell_type: "code", text: codeOf(block, input), tags: block.tags };
-  if (isClaimCell(block)) draft.hidden = true;
+  if (isClaimCell(block)) {
+    draft.hidden = true;
+    const sites = input.code.claims.cells.get(block) ?? [];
+    draft.claims = sites.map((site) => ({
+      sentences:
+        input.edition === "bilingual"
+          ? [site.zh, site.en]
+          : [input.edition === "zh" ? site.zh : site.en],
+      place: claimLocation(input.file, site, input.edition),
+    }));
+  }
   return draft;
 }
 
@@ -209,7 +231,7 @@ export function renderNotebook(
   glossary: Glossary,
   code: ChapterCode = prepareChapterCode(chapter, glossary),
 ): Notebook {
-  const input: RenderInput = { edition, glossary, code };
+  const input: RenderInput = { file: chapter.file, edition, glossary, code };
   const all: CellDraft[] = [
     { cell_type: "markdown", text: banner(chapter.file, edition) },
     ...chapter.blocks.flatMap((block) => drafts(block, input)),
@@ -219,6 +241,8 @@ export function renderNotebook(
     const metadata: Record<string, unknown> =
       draft.tags && draft.tags.length > 0 ? { tags: draft.tags } : {};
     if (draft.hidden) metadata.jupyter = { source_hidden: true };
+    // Read by the notebook runner to name the sentence's place when a claim stops holding.
+    if (draft.claims) metadata.rnn_notebooks = { claims: draft.claims };
     const cell: Cell = {
       cell_type: draft.cell_type,
       id: cellId(draft, taken),

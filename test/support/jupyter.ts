@@ -58,7 +58,13 @@ export interface NotebookReport {
   first_output_seconds: number | null;
   total_seconds: number | null;
   cells: CellReport[];
-  failures: Array<{ phase: string; message: string; cell_index?: number; stderr?: string }>;
+  failures: Array<{
+    phase: string;
+    message: string;
+    cell_index?: number;
+    stderr?: string;
+    claim_places?: string[];
+  }>;
 }
 export interface RunnerResult {
   code: number | null;
