@@ -5,8 +5,10 @@
  * a changed seed, default or library line can then never make the prose silently false.
  *
  * In a chapter source (```ts claim fence) a claim quotes the sentence in both languages; the
- * notebook builder checks that each quote stands in the prose right before the cell, resolves the
- * quote to the edition's language and appends the quote's file:line as the last argument.
+ * notebook builder checks that each quote stands in the prose right before the cell and resolves
+ * the quote to the edition's language. Where the quote stands (file:line) stays out of the code a
+ * reader sees: the builder keeps it in the cell's metadata and the notebook runner names it when
+ * the claim fails. `where` is for callers outside the notebooks (tests, scripts).
  */
 import { type Language, say } from "./i18n.js";
 
