@@ -176,7 +176,7 @@ describe("claims and timing lines", () => {
   test("a claim cell shows no code, only its verdicts as small check-marked lines", () => {
     const claim: NotebookCell = {
       cell_type: "code",
-      source: 'claim("The RNN gets <it> right", true, "97% ≥ 95%", "notebooks/source/02-x.md:7");',
+      source: 'claim("The RNN gets <it> right", true, "97% ≥ 95%");',
       metadata: { tags: ["claim"], jupyter: { source_hidden: true } } as NotebookCell["metadata"],
       outputs: [
         {
