@@ -3,7 +3,44 @@
  */
 export { type ActivationName, activation } from "./activations.js";
 export { type Matrix, maxAbsDiff, maxRelDiff, type Tensor3 } from "./arrays.js";
+export {
+  crossEntropy,
+  type DenseGradients,
+  denseBackward,
+  denseLogits,
+  embeddingLookup,
+  oneHot,
+  softmax,
+  softmaxCrossEntropyGradient,
+} from "./by-hand/around-the-cell.js";
+export {
+  candidateHiddenState,
+  type GRUGateWeights,
+  type GRUStepByHand,
+  gruStep,
+  mixHiddenState,
+  resetGate,
+  resetHiddenState,
+  updateGate,
+} from "./by-hand/gru-step.js";
+export {
+  lossAtLastStepOnly,
+  type RNNForward,
+  type RNNGradients,
+  rnnBackpropThroughTime,
+  rnnForward,
+} from "./by-hand/rnn-bptt.js";
 export { countParams, layerParamCount, type ParamConvention } from "./count-params.js";
+export {
+  type HelloOptions,
+  type HelloRun,
+  type MemorylessBest,
+  type MemorylessRow,
+  memorylessBest,
+  type StepPrediction,
+  trainHello,
+  wordDataset,
+} from "./experiments/hello.js";
 export { blockCount, CELL_KINDS, type CellKind, GATES, stateCount } from "./kinds.js";
 export {
   backwardTrace,
@@ -16,6 +53,11 @@ export {
   type Trace,
 } from "./layer.js";
 export type { Precision } from "./numeric.js";
+export {
+  type GRUDecayOptions,
+  gruGradientDecay,
+  updateGateProducts,
+} from "./probes/gru-gradient-by-lag.js";
 export { normal, seededRandom, uniform } from "./random.js";
 export { runStack, stackGradients } from "./stack.js";
 export { gateWeights, type LayerWeights, randomInputs, randomWeights } from "./weights.js";
