@@ -68,20 +68,27 @@ export function sgd(options: SGDOptions): Optimizer {
 }
 
 export interface AdamOptions {
-  /** η, default 0.01. */
+  /** η, default DEFAULT_ADAM_LEARNING_RATE (0.01; the paper, tfjs and Keras use 0.001). */
   learningRate?: number;
-  /** β₁, default 0.9 (as tfjs). */
+  /** β₁, default 0.9 (as the paper and tfjs). */
   beta1?: number;
-  /** β₂, default 0.999 (as tfjs). */
+  /** β₂, default 0.999 (as the paper and tfjs). */
   beta2?: number;
-  /** ε, default 1e-7 (as tfjs and Keras). */
+  /** ε, default 1e-7 (as tfjs and Keras; the paper uses 1e-8). */
   epsilon?: number;
 }
 
+/**
+ * The library's default η for Adam: 0.01, ten times the 0.001 that Kingma & Ba (2015),
+ * tf.train.adam and Keras default to, because the course trains small models in short runs, in a
+ * notebook (chapters 3–5 even pass 0.03). Chapter 02 shows what 0.001 does with its budget of
+ * 20 epochs.
+ */
 export const DEFAULT_ADAM_LEARNING_RATE = 0.01;
 
 /**
- * Adam (Kingma & Ba 2015), with tfjs's defaults:
+ * Adam (Kingma & Ba 2015), with tfjs's β₁, β₂ and ε (but not its η: see
+ * DEFAULT_ADAM_LEARNING_RATE):
  *   m ← β₁ m + (1 − β₁) g          v ← β₂ v + (1 − β₂) g²
  *   m̂ = m / (1 − β₁ᵗ)              v̂ = v / (1 − β₂ᵗ)
  *   θ ← θ − η m̂ / (√v̂ + ε)
