@@ -13,6 +13,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import {
   DEBIAN_PACKAGES,
   ensureJupyterEnv,
@@ -29,6 +30,14 @@ const DEFAULT_PORT = 8888;
 // RNN_START_LOCK: another lock file (tests start their own server next to a running one).
 const LOCK_FILE = process.env.RNN_START_LOCK ?? join(jupyterDirs().runtime, "rnn-start.json");
 const READY_TIMEOUT_MS = 90_000;
+/** Server log lines not shown once it runs: info ("[I …"), and two harmless warnings. */
+const QUIET_SERVER_LINES = [
+  /^\[I /,
+  // every committed notebook is unsigned (no outputs): opening one logs this, harmlessly
+  /^\[W [^\]]*\] Notebook .* is not trusted$/,
+  // our own Ctrl-C stopping it
+  /^\[C [^\]]*\] received signal \d+, stopping$/,
+];
 const STOP_TIMEOUT_MS = 15_000;
 
 const USAGE = `Usage: npm start -- [--lang zh|en|bilingual] [--port N]
@@ -88,10 +97,17 @@ function isRoot() {
 
 function ensureNodeModules() {
   if (existsSync(join(PROJECT_ROOT, "node_modules", "tslab", "package.json"))) return;
-  console.log("Installing npm dependencies (node_modules is missing)…");
   const hasLock = existsSync(join(PROJECT_ROOT, "package-lock.json"));
+  const command = hasLock ? "ci" : "install";
+  console.log(`Installing the npm packages (npm ${command}; first run only, about a minute)…`);
   try {
-    run("npm", [hasLock ? "ci" : "install"]);
+    // npm's own warnings and errors still show; the audit summary, the funding appeal and the
+    // "new npm available" notice are not for a learner's first run. Which dependencies may run
+    // install scripts is declared in package.json ("allowScripts").
+    execFileSync("npm", [command, "--no-audit", "--no-fund", "--no-update-notifier"], {
+      stdio: "inherit",
+      cwd: PROJECT_ROOT,
+    });
   } catch {
     fail("installing the npm dependencies failed (see the output above).");
   }
@@ -245,13 +261,26 @@ async function main() {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const forward = (chunk) => {
-    for (const line of chunk.toString().split("\n")) {
-      if (line.trim()) process.stderr.write(`[jupyter] ${line.replaceAll(token, "…")}\n`);
+  // The server's log is for whoever debugs it, not for a learner, who needs only the URL printed
+  // below. Until the server answers, its lines are kept and printed only if it fails to start.
+  // Then its warnings and errors, and anything that is not a log line (a kernel's own stderr, a
+  // traceback), are forwarded as they come; its info lines and two known-harmless lines are not.
+  const startupLog = [];
+  let ready = false;
+  const printStartupLog = () => {
+    for (const line of startupLog.splice(0)) process.stderr.write(`[jupyter] ${line}\n`);
+  };
+  const forward = (raw) => {
+    if (!raw.trim()) return;
+    const line = raw.replaceAll(token, "…");
+    if (!ready) startupLog.push(line);
+    else if (!QUIET_SERVER_LINES.some((pattern) => pattern.test(line))) {
+      process.stderr.write(`[jupyter] ${line}\n`);
     }
   };
-  child.stdout.on("data", forward);
-  child.stderr.on("data", forward);
+  // whole lines (a chunk may end mid-line, which would escape the filter)
+  createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY }).on("line", forward);
+  createInterface({ input: child.stderr, crlfDelay: Number.POSITIVE_INFINITY }).on("line", forward);
 
   const server = { pid: process.pid, serverPid: child.pid, port, token, app };
   let stopping = false;
@@ -292,14 +321,22 @@ async function main() {
       console.log("Stopped.");
       process.exit(0);
     }
-    console.error(`The notebook server exited unexpectedly (${signal ?? `code ${code}`}).`);
-    process.exit(code || 1);
+    // its last lines may still be in the pipes: let them arrive, then print them
+    setTimeout(() => {
+      printStartupLog();
+      console.error(`The notebook server exited unexpectedly (${signal ?? `code ${code}`}).`);
+      process.exit(code || 1);
+    }, 200);
   });
 
   if (!(await waitUntilReady(server, child))) {
-    if (child.exitCode === null) await stop("timeout");
+    if (child.exitCode !== null) return; // the "exit" handler above says so
+    printStartupLog();
+    await stop("timeout");
     fail("the notebook server did not start (see the [jupyter] lines above).");
   }
+  ready = true;
+  startupLog.length = 0;
   writeFileSync(
     LOCK_FILE,
     `${JSON.stringify({ ...server, startedAt: new Date().toISOString() }, null, 2)}\n`,
