@@ -5,7 +5,8 @@
  * 1. Chung et al. (2014) and colah's post ("colah" below): h_t = (1 − z_t) ⊙ h_{t−1} + z_t ⊙ h̃_t
  * 2. Cho et al. (2014, eq. 7), tfjs, Keras with reset_after=False (reset before):
  *    h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ h̃_t,  h̃_t = tanh(x_t W_h + (r_t ⊙ h_{t−1}) U_h + b_h)
- * 3. PyTorch (reset after, gate order r, z, n, column vectors, two biases b_ih and b_hh):
+ * 3. PyTorch and cuDNN (reset after, block order r, z, n, column vectors, two biases b_ih and b_hh;
+ *    Keras's reset_after=True is the same GRU with row vectors and blocks z, r, h):
  *    n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t−1} + b_hn)),
  *    h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}   (the same h_t as 2: a large z keeps the old state)
  *
@@ -16,7 +17,8 @@
  *        r ⊙ (h·U_h) resets each OUTPUT unit j of the whole sum. They agree for every input only
  *        when U_h is diagonal (no unit reads another unit's previous value in h̃) and — from
  *        reset-after to reset-before — the candidate's recurrent bias b_hn is 0 (r multiplies it).
- *        Otherwise no choice of parameters makes them equal: each mapping's `gap` says how far.
+ *        For general weights no choice of parameters makes them equal: each mapping's `gap` says
+ *        how far the plain carry-over is from exact.
  */
 import { type ActivationName, activation } from "../activations.js";
 import type { Matrix } from "../arrays.js";

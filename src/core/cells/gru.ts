@@ -1,5 +1,6 @@
 /**
  * The GRU cell (chapter 04), in two variants. Fused blocks in the order z, r, h̃ (../kinds.ts).
+ * σ is the recurrent activation (tfjs's default: hardSigmoid), φ the activation (default tanh).
  *
  * Reset-before (Cho et al. 2014, tfjs, Keras with reset_after=False; the default here). One bias
  * b (3U):
@@ -9,7 +10,8 @@
  *   h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ h̃_t
  *
  * Reset-after (PyTorch, cuDNN, Keras's default reset_after=True since TensorFlow 2; tfjs's own GRU
- * refuses it). Two biases: b_x and b_h (bias is [2, 3U]):
+ * refuses it). Two biases: b_x and b_h (bias is [2, 3U]). Here n is the recurrent projection, not
+ * PyTorch's candidate n_t (which is h̃_t below):
  *   m = x_t·W + b_x     n = h_{t−1}·U + b_h        (B, 3U) each
  *   z_t = σ(m_z + n_z)   r_t = σ(m_r + n_r)
  *   h̃_t = φ(m_h + r_t ⊙ n_h)                        reset applied AFTER the product
