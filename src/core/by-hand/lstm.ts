@@ -1,7 +1,8 @@
 /**
- * One LSTM step, one equation per function (chapter 03, "LSTM step by step"), on a single sample
- * with row vectors, as colah's post draws it. The same equations that src/core/cells/lstm.ts computes
- * for a whole batch in fused form; the chapter checks each one against that trace.
+ * One LSTM step, one equation per function (chapter 03, "LSTM step by step"), on a single sample,
+ * in the order of colah's walk-through but with row vectors as tfjs writes them (x_t W, where colah
+ * writes W·[h_{t−1}, x_t]). The same equations that src/core/cells/lstm.ts computes for a whole
+ * batch in fused form; the chapter checks each one against that trace.
  */
 import { type ActivationName, activation } from "../activations.js";
 import type { GateWeights } from "../weights.js";

@@ -1,9 +1,11 @@
 /**
- * The LSTM cell (chapter 03), step by step as tfjs's LSTMCell computes it.
- * Fused weights hold four column blocks in the order i, f, c̃, o (see ../kinds.ts):
+ * The LSTM cell (chapter 03), step by step as tfjs's LSTMCell computes it: the LSTM with a forget
+ * gate (Gers, Schmidhuber & Cummins 2000; the LSTM of Hochreiter & Schmidhuber 1997 had none,
+ * C_t = C_{t−1} + i_t ⊙ C̃_t) and without peephole connections, as in tfjs and Keras.
+ * Fused weights hold four column blocks in the order i, f, C̃, o (see ../kinds.ts):
  *   z   = (x_t·W + h_{t−1}·U) + b              (B, 4U)
- *   i_t = σ(z_i)   f_t = σ(z_f)   c̃_t = φ(z_c)   o_t = σ(z_o)
- *   C_t = f_t ⊙ C_{t−1} + i_t ⊙ c̃_t
+ *   i_t = σ(z_i)   f_t = σ(z_f)   C̃_t = φ(z_c)   o_t = σ(z_o)
+ *   C_t = f_t ⊙ C_{t−1} + i_t ⊙ C̃_t
  *   h_t = o_t ⊙ φ(C_t)
  * σ = recurrentActivation (hardSigmoid by default in tfjs), φ = activation (tanh).
  */
@@ -22,7 +24,7 @@ export interface LSTMStep extends StepRecord {
   preActivation: Floats;
   inputGate: Floats; // i_t (B, U)
   forgetGate: Floats; // f_t (B, U)
-  candidate: Floats; // c̃_t (B, U)
+  candidate: Floats; // C̃_t (B, U)
   outputGate: Floats; // o_t (B, U)
   cellState: Floats; // C_t (B, U)
   cellStateSquashed: Floats; // φ(C_t) (B, U)
@@ -54,9 +56,9 @@ export const lstmCell: CellStep<LSTMStep> = {
         i[j] = sigma.apply(z[zj]);
         // f_t = σ(x_t W_f + h_{t−1} U_f + b_f)
         f[j] = sigma.apply(z[zj + U]);
-        // c̃_t = φ(x_t W_c + h_{t−1} U_c + b_c)
+        // C̃_t = φ(x_t W_c + h_{t−1} U_c + b_c)
         cTilde[j] = activation.apply(z[zj + 2 * U]);
-        // C_t = f_t ⊙ C_{t−1} + i_t ⊙ c̃_t
+        // C_t = f_t ⊙ C_{t−1} + i_t ⊙ C̃_t
         c[j] = round(round(f[j] * cPrev[j]) + round(i[j] * cTilde[j]));
         // o_t = σ(x_t W_o + h_{t−1} U_o + b_o)
         o[j] = sigma.apply(z[zj + 3 * U]);
@@ -91,7 +93,8 @@ export const lstmCell: CellStep<LSTMStep> = {
         const zj = n * G + u;
         // h_t = o_t ⊙ φ(C_t):  ∂L/∂C_t gets ∂L/∂h_t ⊙ o_t ⊙ φ'(C_t) on top of what C_{t+1} sent
         const dC = dc[j] + dh[j] * o[j] * activation.derivative(c[j], tanhC[j]);
-        // C_t = f_t ⊙ C_{t−1} + i_t ⊙ c̃_t
+        // C_t = f_t ⊙ C_{t−1} + i_t ⊙ C̃_t: the direct path gives ∂C_t/∂C_{t−1} = f_t; the paths
+        // through h_{t−1} (which every gate reads) come back via ∂L/∂h_{t−1} below
         dcPrev[j] = dC * f[j];
         dZ[zj] = dC * cTilde[j] * sigma.derivative(z[zj], i[j]); // ∂L/∂z_i
         dZ[zj + U] = dC * cPrev[j] * sigma.derivative(z[zj + U], f[j]); // ∂L/∂z_f
