@@ -4,6 +4,21 @@
 export { type ActivationName, activation } from "./activations.js";
 export { type Matrix, maxAbsDiff, maxRelDiff, type Tensor3 } from "./arrays.js";
 export {
+  type BidirectionalGradients,
+  type BidirectionalOptions,
+  type BidirectionalResult,
+  type BidirectionalTrace,
+  type BidirectionalWeights,
+  bidirectionalBackward,
+  bidirectionalGradients,
+  bidirectionalResult,
+  bidirectionalTrace,
+  type DirectionGradients,
+  MERGE_MODES,
+  type MergeMode,
+  runBidirectional,
+} from "./bidirectional.js";
+export {
   crossEntropy,
   type DenseGradients,
   denseBackward,

@@ -1,6 +1,7 @@
 /**
  * A recurrent layer over a whole sequence, forward and backward (backprop through time), with
- * tfjs's semantics: batch × time × features in, returnSequences, initial states, goBackwards.
+ * tfjs's semantics: batch × time × features in, returnSequences, initial states, goBackwards,
+ * masking.
  */
 import { activation, checkActivation } from "./activations.js";
 import { expectShape, flatten, type Matrix, toMatrix } from "./arrays.js";
@@ -43,6 +44,13 @@ export interface LayerOptions {
   precision?: Precision;
   /** GRU only: reset gate after the recurrent product, two biases (bias is [2, 3U]). */
   resetAfter?: boolean;
+  /**
+   * B × T flags, true (or 1) = a real step, false (or 0) = padding, in x's time order (reversed
+   * with it when goBackwards). As tf.layers' rnn(): at a padded step the states (h, and c for the
+   * LSTM) are carried forward unchanged and the output is the carried h — h0 (zeros unless
+   * initialState) at a padded first step; gradients pass through a padded step unchanged.
+   */
+  mask?: (boolean | number)[][];
 }
 
 const OPTION_NAMES = [
@@ -53,6 +61,7 @@ const OPTION_NAMES = [
   "initialState",
   "precision",
   "resetAfter",
+  "mask",
 ];
 
 export interface LayerResult {
@@ -71,8 +80,12 @@ export interface Trace<R extends StepRecord = StepRecord> {
   inputs: Floats;
   /** States before step 0, then after each step: statesAt[t + 1] = steps[t].states. */
   initialStates: Floats[];
+  /** steps[t] holds the cell's own intermediates; at a padded step its `states` are the carried
+   * ones (what the next step and the output read), not the cell's. */
   steps: R[];
   weights: CellWeights & WeightShape;
+  /** 1 = a real step, 0 = padding, time-major (T, B) in processing order; absent: all real. */
+  mask?: Uint8Array;
   options: Required<Pick<LayerOptions, "returnSequences" | "goBackwards" | "resetAfter">>;
 }
 
@@ -155,17 +168,82 @@ export function forwardTrace(
     }
   }
   const initialStates = initialStatesFor(kind, options.initialState, B, U, ar);
-  return traceFromFlat(kind, cellWeights, inputs, initialStates, ctx, {
-    returnSequences: options.returnSequences ?? false,
-    goBackwards,
-    resetAfter,
+  const mask = options.mask === undefined ? undefined : flatMask(options.mask, B, T, goBackwards);
+  return traceFromFlat(
+    kind,
+    cellWeights,
+    inputs,
+    initialStates,
+    ctx,
+    { returnSequences: options.returnSequences ?? false, goBackwards, resetAfter },
+    mask,
+  );
+}
+
+function describeFlag(value: unknown): string {
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (value === null) return "null";
+  if (typeof value === "object") return "an object";
+  return typeof value === "number" ? String(value) : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** Checks a B × T mask and flattens it time-major (T, B) in processing order. */
+function flatMask(mask: unknown, B: number, T: number, goBackwards: boolean): Uint8Array {
+  const meaning = "batch, time: one flag per step of x, true or 1 = a real step";
+  if (!Array.isArray(mask)) {
+    throw new Error(`mask: expected shape [${B}, ${T}] (${meaning}), got ${describeFlag(mask)}`);
+  }
+  const rows = mask as unknown[];
+  const firstRow = rows[0];
+  const got = Array.isArray(firstRow) ? `[${rows.length}, ${firstRow.length}]` : `[${rows.length}]`;
+  if (rows.length !== B || !Array.isArray(firstRow) || firstRow.length !== T) {
+    throw new Error(`mask: expected shape [${B}, ${T}] (${meaning}), got ${got}`);
+  }
+  const flags = new Uint8Array(T * B);
+  rows.forEach((row, n) => {
+    if (!Array.isArray(row) || row.length !== T) {
+      throw new Error(
+        `mask[${n}]: expected an array of length ${T} (shape [${B}, ${T}]), got ${describeFlag(row)}`,
+      );
+    }
+    row.forEach((flag: unknown, t) => {
+      if (flag !== true && flag !== false && flag !== 1 && flag !== 0) {
+        throw new Error(
+          `mask[${n}][${t}]: expected true, false, 1 or 0, got ${describeFlag(flag)}`,
+        );
+      }
+      const step = goBackwards ? T - 1 - t : t;
+      flags[step * B + n] = flag === true || flag === 1 ? 1 : 0;
+    });
+  });
+  return flags;
+}
+
+/** Whether every sequence of the batch has a real step here (then nothing is carried). */
+function allReal(flags: Uint8Array): boolean {
+  for (let n = 0; n < flags.length; n++) if (flags[n] === 0) return false;
+  return true;
+}
+
+/**
+ * tfjs's rnn() with a mask: state = m·cell's state + (1 − m)·previous state, m ∈ {0, 1}: the
+ * cell's state for a real step, the previous one (copied, the same bits) for a padded step.
+ */
+function carryPadded(cellStates: Floats[], statesPrev: Floats[], flags: Uint8Array, U: number) {
+  if (allReal(flags)) return cellStates;
+  return cellStates.map((state, s) => {
+    const carried = Float64Array.from(state);
+    flags.forEach((flag, n) => {
+      if (flag === 0) carried.set(statesPrev[s].subarray(n * U, (n + 1) * U), n * U);
+    });
+    return carried;
   });
 }
 
 /**
  * The sequence loop itself, from flat time-major inputs (T, B, I) already in processing order:
  * what forwardTrace runs once it has checked and converted its arguments. Training calls it
- * directly with flat buffers.
+ * directly with flat buffers. `mask` (T·B, processing order, 1 = a real step) is optional.
  */
 export function traceFromFlat(
   kind: CellKind,
@@ -174,10 +252,16 @@ export function traceFromFlat(
   initialStates: Floats[],
   ctx: StepContext,
   options: Trace["options"],
+  mask?: Uint8Array,
 ): Trace {
   const { batch: B, inputSize: I, units: U, arithmetic: ar } = ctx;
   const T = inputs.length / (B * I);
   const cell = cellFor(kind, options.resetAfter);
+  if (mask !== undefined && mask.length !== T * B) {
+    throw new Error(
+      `mask: expected ${T * B} flags (time × batch = ${T} × ${B}), got ${mask.length}`,
+    );
+  }
   const width = blockCount(kind) * U;
   const xW = ar.alloc(T * B * width); // (T·B, k·U)
   // x_t·W for every step at once: the same sums, in the same order, as one matMul per step.
@@ -191,10 +275,16 @@ export function traceFromFlat(
       states,
       ctx,
     );
+    if (mask) {
+      // a padded step keeps the previous states (tfjs's rnn(), see carryPadded)
+      record.states = carryPadded(record.states, states, mask.subarray(t * B, (t + 1) * B), U);
+    }
     steps.push(record);
     states = record.states;
   }
-  return { kind, ctx, time: T, inputs, initialStates, steps, weights, options };
+  const trace: Trace = { kind, ctx, time: T, inputs, initialStates, steps, weights, options };
+  if (mask) trace.mask = mask;
+  return trace;
 }
 
 function initialStatesFor(
@@ -294,15 +384,27 @@ export function backwardTrace(
     }
     hidden[t] = Float64Array.from(dh);
     const statesPrev = t === 0 ? trace.initialStates : trace.steps[t - 1].states;
+    const flags = trace.mask?.subarray(t * B, (t + 1) * B);
+    const padded = flags !== undefined && !allReal(flags);
+    // state = m·cell's state + (1 − m)·previous state: the cell receives m·∂L/∂state
+    const dCell = padded ? dStates.map((d) => maskRows(d, flags, U)) : dStates;
     const { dXW: dStep, dStatesPrev } = cell.backward(
       weights,
       trace.steps[t],
       statesPrev,
-      dStates,
+      dCell,
       ctx,
       grads,
     );
     dXW.set(dStep, t * B * width);
+    if (padded) {
+      // … and the previous state (1 − m)·∂L/∂state: a padded step passes it on unchanged
+      dStatesPrev.forEach((dPrev, s) => {
+        flags.forEach((flag, n) => {
+          if (flag === 0) dPrev.set(dStates[s].subarray(n * U, (n + 1) * U), n * U);
+        });
+      });
+    }
     dStates = dStatesPrev;
   }
   if (defersRecurrentGradient(ctx) && !trace.options.resetAfter) {
@@ -319,6 +421,15 @@ export function backwardTrace(
     matMulTransposedBAdd(dXW, weights.kernel, dInputs, T * B, width, I, width, width, I, products);
   }
   return { ...grads, inputs: dInputs, initialStates: dStates, hidden };
+}
+
+/** A copy of `d` (B, U) with the rows of padded steps zeroed. */
+function maskRows(d: Float64Array, flags: Uint8Array, U: number): Float64Array {
+  const kept = Float64Array.from(d);
+  flags.forEach((flag, n) => {
+    if (flag === 0) kept.fill(0, n * U, (n + 1) * U);
+  });
+  return kept;
 }
 
 /**
