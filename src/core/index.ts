@@ -74,5 +74,30 @@ export {
   updateGateProducts,
 } from "./probes/gru-gradient-by-lag.js";
 export { normal, seededRandom, uniform } from "./random.js";
+export {
+  type AttentionGradientBuffers,
+  type AttentionGradientOptions,
+  type AttentionGradients,
+  type AttentionInitOptions,
+  type AttentionMemory,
+  type AttentionOptions,
+  type AttentionOutputGradients,
+  type AttentionParameters,
+  type AttentionResult,
+  type AttentionSequenceResult,
+  type AttentionSizes,
+  type AttentionStep,
+  additiveAttention,
+  additiveAttentionGradients,
+  additiveAttentionOverSteps,
+  attentionGradientBuffers,
+  attentionMemory,
+  attentionMemoryBackward,
+  attentionStep,
+  attentionStepBackward,
+  type FlatAttentionParameters,
+  flatAttentionParameters,
+  randomAttentionParameters,
+} from "./seq2seq/attention.js";
 export { runStack, stackGradients } from "./stack.js";
 export { gateWeights, type LayerWeights, randomInputs, randomWeights } from "./weights.js";
