@@ -47,6 +47,12 @@ export const GLOSSARY: Glossary = {
   token: { zh: "词元", en: "token" },
   vocabulary: { zh: "词表", en: "vocabulary" },
   embedding: { zh: "嵌入", en: "embedding" },
+  // chapter 02: the model around the cell (word → vector → RNN → scores → probabilities → loss)
+  one_hot: { zh: "独热编码", en: "one-hot encoding" },
+  dense_layer: { zh: "全连接层", en: "dense layer" },
+  softmax: { zh: "softmax 函数", en: "softmax" },
+  cross_entropy: { zh: "交叉熵", en: "cross-entropy" },
+  automatic_differentiation: { zh: "自动微分", en: "automatic differentiation" },
   from_scratch: { zh: "从零实现", en: "from scratch" },
   reference_implementation: { zh: "参考实现", en: "reference implementation" },
   max_abs_difference: { zh: "最大绝对差", en: "max absolute difference" },
