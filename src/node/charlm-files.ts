@@ -7,11 +7,17 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Checkpoint, fromCheckpoint } from "../core/charlm/checkpoint.js";
 import { CORPORA, type CorpusName, checkCorpusName, splitCorpus } from "../core/charlm/corpus.js";
+import { type RhymeTable, rhymeTable } from "../core/charlm/rhyme.js";
 import type { CellKind } from "../core/kinds.js";
 import { projectRoot } from "./project-root.js";
 
 export const DATA_DIR = join("assets", "data");
 export const MODELS_DIR = join("assets", "models");
+
+/** The rhyme finals of the Tang corpus's hanzi (assets/data/rhyme-finals.json, npm run data:rhyme). */
+export function readRhymeTable(root = projectRoot()): RhymeTable {
+  return rhymeTable(JSON.parse(readFileSync(join(root, DATA_DIR, "rhyme-finals.json"), "utf8")));
+}
 
 /** A corpus's text as committed. */
 export function readCorpusText(name: CorpusName, root = projectRoot()): string {
