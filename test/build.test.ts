@@ -899,6 +899,14 @@ describe("one vocabulary", () => {
     ]);
   });
 
+  it('Chinese prose quotes with “…”, not ASCII "…" (English prose keeps its quotes)', () => {
+    const text = source(...pair('它叫"遗忘门"，也叫“遗忘门”。', 'It is called "the forget gate".'));
+    assert.deepEqual(problems(text), [
+      `${FILE}:2: """ — write “…” (Chinese quotation marks in Chinese prose)`,
+      `${FILE}:2: """ — write “…” (Chinese quotation marks in Chinese prose)`,
+    ]);
+  });
+
   it("reads only prose: not code cells, inline code, math, comments or link targets", () => {
     const text = source(
       ...pair(

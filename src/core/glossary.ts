@@ -153,4 +153,5 @@ export const PROSE_RULES: ProseRule[] = [
     use: "three gates and a candidate (an LSTM has three gates)",
   },
   { language: "zh", pattern: /四个门/u, use: "三个门和一个候选值 (an LSTM has three gates)" },
+  { language: "zh", pattern: /"/u, use: "“…” (Chinese quotation marks in Chinese prose)" },
 ];
