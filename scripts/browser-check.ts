@@ -107,7 +107,7 @@ async function startCourseServer(): Promise<Server> {
   );
   let output = "";
   const token = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), 90_000);
+    const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), 180_000);
     const onData = (chunk: Buffer) => {
       output += chunk;
       const match = /\?token=(\w+)/.exec(output);
@@ -147,11 +147,11 @@ async function checkPage(
     consoleErrors.push(`${message.text()} ${message.location().url}`.trim());
   });
   page.on("pageerror", (error) => consoleErrors.push(`pageerror: ${error.message}`));
-  await page.goto(url, { waitUntil: "load", timeout: 60_000 });
+  await page.goto(url, { waitUntil: "load", timeout: 180_000 });
   let plots = 0;
   let drawn = 0;
   try {
-    await page.waitForSelector("div.rnn-plot svg.main-svg", { timeout: 30_000 });
+    await page.waitForSelector("div.rnn-plot svg.main-svg", { timeout: 120_000 });
     // let every plot of the page finish drawing
     await page.waitForFunction(
       () =>
@@ -159,7 +159,7 @@ async function checkPage(
           div.querySelector("svg.main-svg"),
         ),
       undefined,
-      { timeout: 30_000 },
+      { timeout: 120_000 },
     );
   } catch {
     // counted below

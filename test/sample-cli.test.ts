@@ -7,7 +7,7 @@ import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const TIMEOUT_MS = 30_000;
+const TIMEOUT_MS = 120_000;
 const USAGE = /^usage: npm run sample -- --corpus tang\|english/m;
 
 /** scripts/sample.ts in ONE process (no npx/tsx wrapper left running when the timeout kills it). */

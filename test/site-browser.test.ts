@@ -23,7 +23,7 @@ import {
 import { ROOT, runNotebooks } from "./support/jupyter.js";
 
 const SCREENSHOTS = join(ROOT, "build", "screenshots", "site");
-const PLOT_TIMEOUT_MS = 20_000;
+const PLOT_TIMEOUT_MS = 120_000;
 
 interface PageCheck {
   errors: string[];

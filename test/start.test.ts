@@ -56,7 +56,7 @@ test("npm start: token-protected server, second start says so, Ctrl-C stops serv
     const second = spawnSync(
       process.execPath,
       [join(ROOT, "scripts", "start.mjs"), "--lang", "zh"],
-      { env: { ...process.env, RNN_START_LOCK: lockFile }, encoding: "utf8", timeout: 30_000 },
+      { env: { ...process.env, RNN_START_LOCK: lockFile }, encoding: "utf8", timeout: 120_000 },
     );
     assert.equal(second.status, 0, second.stderr);
     assert.match(second.stdout, /already running/);
@@ -85,7 +85,7 @@ test("npm start refuses a port that another program uses, with a clear message",
       {
         env: { ...process.env, RNN_START_LOCK: join(dir, "start.json") },
         encoding: "utf8",
-        timeout: 30_000,
+        timeout: 120_000,
       },
     );
     assert.equal(result.status, 1);

@@ -228,7 +228,7 @@ export function startServer(args: string[], lockFile: string): Promise<StartedSe
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`npm start printed no URL:\n${output}`)),
-      90_000,
+      180_000,
     );
     const onData = (chunk: Buffer) => {
       output += chunk;
