@@ -8,9 +8,11 @@
 // request. Screenshots before and after each interaction: build/screenshots/live/.
 //
 // Uses the executed chapters test/notebooks.test.ts left in build/executed/ (executing only what
-// is missing or stale), plus a fixture page with a live sampler on a tiny character model.
+// is missing or stale), plus a fixture page with a live sampler on a tiny character model. A page
+// may hold several figures of one kind: chapter 06 has two samplers, the Tang model's and the
+// English one's, each checked against Node with its own checkpoint, unit and prime.
 // Development: RNN_LIVE_EXECUTED=<dir> builds the site from <dir>/{zh,en}/*.ipynb instead and
-// executes nothing.
+// executes nothing; the chapters <dir> lacks are left out (the fixture page is always there).
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,6 +23,7 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from "../scripts/chromium.js";
 import { type StaticServer, staticServer } from "../scripts/static-server.js";
 import type { Checkpoint } from "../src/core/charlm/checkpoint.js";
+import { vocabularyFromSymbols } from "../src/core/charlm/vocabulary.js";
 import { term } from "../src/core/i18n.js";
 import { franceTask } from "../src/core/train/tasks/france.js";
 import { setDisplayWriter } from "../src/node/display/mime.js";
@@ -30,6 +33,7 @@ import { gradientLag } from "../src/site/browser/compute/gradient-lag.js";
 import {
   type ColourUnit,
   checkSamplerParams,
+  loadSamplerPayload,
   SAMPLE_LENGTH,
 } from "../src/site/browser/compute/sampler.js";
 import { gateExplorerPayload } from "../src/site/browser/payload.js";
@@ -59,20 +63,32 @@ import {
 
 const SCREENSHOTS = join(ROOT, "build", "screenshots", "live");
 const DEVELOPMENT_EXECUTED = process.env.RNN_LIVE_EXECUTED;
-const REDRAW_TIMEOUT_MS = 60_000;
+const REDRAW_TIMEOUT_MS = 180_000;
 
-/** The chapters' live figures: every one must be on the site, in both languages. */
-const EXPECTED_FIGURES: Record<string, LiveFigureName> = {
-  "02-long-term-dependencies": "gradient-lag",
-  "03-lstm": "gate-explorer",
-  "04-gru": "gate-explorer",
-  "05-side-by-side": "gap-training",
-  "99-sampler-fixture": "sampler",
+/** The chapters' live figures, in page order: every one must be on the site, in both languages. */
+const EXPECTED_FIGURES: Record<string, LiveFigureName[]> = {
+  "02-long-term-dependencies": ["gradient-lag"],
+  "03-lstm": ["gate-explorer"],
+  "04-gru": ["gate-explorer"],
+  "05-side-by-side": ["gap-training"],
+  "99-sampler-fixture": ["sampler"],
 };
 /** Checked when executed: chapter 06 needs its committed checkpoints (npm run train:charlm). */
-const EXPECTED_IF_EXECUTED: Record<string, LiveFigureName> = {
-  "06-char-language-model": "sampler",
+const EXPECTED_IF_EXECUTED: Record<string, LiveFigureName[]> = {
+  "06-char-language-model": ["sampler", "sampler"],
 };
+/** The checkpoint each sampler of a page loads, in page order. */
+const EXPECTED_CHECKPOINTS: Record<string, string[]> = {
+  "06-char-language-model": ["tang-lstm", "english-lstm"],
+  "99-sampler-fixture": [FIXTURE_CHECKPOINT],
+};
+/** The prime the test types into a committed model's sampler (not the cell's: a control change). */
+const TYPED_PRIME: Record<string, string> = { tang: "明月", english: "Call me " };
+
+/** A committed checkpoint, assets/models/<name>.json. */
+function committedCheckpoint(name: string): Checkpoint {
+  return JSON.parse(readFileSync(join(ROOT, "assets", "models", `${name}.json`), "utf8"));
+}
 
 // ——— without a browser ———
 
@@ -195,6 +211,56 @@ describe("live figures: the payload and the markup", () => {
       /温度要在 0\.1 到 2 之间，收到的是 9/,
     );
   });
+
+  test("the English sampler: its prime is checked against the English model's characters, which are listed", () => {
+    const english = committedCheckpoint("english-lstm").vocabulary;
+    const vocabulary = vocabularyFromSymbols(english.symbols, english.minCount);
+    const params = { temperature: 0.8, prime: "The ", seed: 2 };
+    assert.deepEqual(checkSamplerParams(params, vocabulary, "en"), params);
+    // Moby-Dick's text has no "4" and no "é": the message names them and lists the 72 it knows
+    const known = "↵␣!\"'(),-.0123578:;?ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    assert.throws(
+      () => checkSamplerParams({ ...params, prime: "The 4th café" }, vocabulary, "en"),
+      {
+        name: "InputError",
+        message: `these characters are not among the model's 72: 4 é (it would read each as □). Please replace them. The characters it knows: ${known}`,
+      },
+    );
+    assert.throws(() => checkSamplerParams({ ...params, prime: "The 4th" }, vocabulary, "zh"), {
+      name: "InputError",
+      message: `这些字符不在模型的 72 个字符里：4（模型会把它们都读成 □）。请换掉它们。模型认识的字符：${known}`,
+    });
+    // the Tang model's thousands of characters are not listed
+    const tang = committedCheckpoint("tang-lstm").vocabulary;
+    assert.throws(
+      () =>
+        checkSamplerParams(
+          { ...params, prime: "床前Q" },
+          vocabularyFromSymbols(tang.symbols, tang.minCount),
+          "zh",
+        ),
+      {
+        name: "InputError",
+        message: /^这些字符不在模型的 \d+ 个字符里：Q（模型会把它们都读成 □）。请换掉它们。$/,
+      },
+    );
+  });
+
+  test("the sampler's data: the checkpoint's unit and the length a run writes are checked", () => {
+    const checkpoint = committedCheckpoint("english-lstm");
+    const unit = { layer: 2, state: "c", unit: 88, sign: 1 } as const;
+    const loaded = loadSamplerPayload({ checkpoint, unit, prime: "The ", length: 300 });
+    assert.equal(loaded.length, 300);
+    assert.equal(loaded.vocabulary.symbols.length, 73);
+    assert.throws(
+      () => loadSamplerPayload({ checkpoint, unit: { ...unit, unit: 160 } }),
+      /sampler: \{"layer":2,"state":"c","unit":160,"sign":1\} is not a unit of this lstm model/,
+    );
+    assert.throws(
+      () => loadSamplerPayload({ checkpoint, unit, length: 0 }),
+      /sampler: length must be a whole number from 1 to 2000, got 0/,
+    );
+  });
 });
 
 // ——— in Chromium ———
@@ -210,13 +276,35 @@ interface FigureState {
   ticktext: string[] | null;
   values: number[] | null;
   sampleText: string | null;
+  /** The characters the sample shows (its spans; a line break shows none). */
+  shownText: string | null;
+  /** The line above the sample (which unit colours it). */
+  sampleTitle: string | null;
+  /** Whether the sample runs out of its figure (an English line that cannot wrap). */
+  sampleOverflows: boolean | null;
   chapterData: Array<{ y?: number[]; z?: number[][] }> | null;
 }
 
+/** One live figure of a page: its name, and which of the page's figures of that name (0, 1, …). */
+interface FigureRef {
+  name: LiveFigureName;
+  index: number;
+}
+
+/** The selector of a page's figures of one name. */
+function figuresOf(name: LiveFigureName): string {
+  return `figure.live[data-live="${name}"]`;
+}
+
+/** The figure, as a page expression. */
+function figureJs(ref: FigureRef): string {
+  return `document.querySelectorAll(${JSON.stringify(figuresOf(ref.name))})[${ref.index}]`;
+}
+
 /** The figure as the page holds it (a string: tsx's transpiled functions do not run in a page). */
-function figureState(page: Page, name: string): Promise<FigureState> {
+function figureState(page: Page, ref: FigureRef): Promise<FigureState> {
   return page.evaluate(`(() => {
-    const f = document.querySelector('figure.live[data-live=${JSON.stringify(name)}]');
+    const f = ${figureJs(ref)};
     const plot = f.querySelector(".rnn-plot");
     const chapter = plot && f.querySelector('script[data-plot="' + plot.id + '"]');
     const sample = f.querySelector(".live-sample");
@@ -231,30 +319,39 @@ function figureState(page: Page, name: string): Promise<FigureState> {
       ticktext: plot && plot.layout && plot.layout.xaxis ? plot.layout.xaxis.ticktext ?? null : null,
       values: sample && sample.dataset.values ? JSON.parse(sample.dataset.values) : null,
       sampleText: sample ? sample.dataset.text ?? null : null,
+      shownText: sample ? [...sample.querySelectorAll(".rnn-colored-text > span")].map((s) => s.textContent).join("").replace(/\u00a0/g, " ") : null,
+      sampleTitle: sample ? sample.querySelector(".rnn-colored-text > div")?.textContent ?? null : null,
+      sampleOverflows: sample ? sample.scrollWidth > sample.clientWidth + 1 : null,
       chapterData: chapter ? JSON.parse(chapter.textContent).data.map((t) => ({ y: t.y, z: t.z })) : null,
     };
   })()`) as Promise<FigureState>;
 }
 
 /** Waits for the figure's next redraw (or for it to report a refused input). */
-async function nextRedraw(page: Page, name: string, after: number, expectError = false) {
-  const selector = `figure.live[data-live=${JSON.stringify(name)}]`;
-  const figure = `document.querySelector('${selector}')`;
+async function nextRedraw(page: Page, ref: FigureRef, after: number, expectError = false) {
+  const { name } = ref;
+  const figure = figureJs(ref);
   const error = `${figure}.dataset.liveState === "error"`;
   const drawn = `Number(${figure}.dataset.redraws || 0) > ${after} && ${figure}.dataset.liveState === "drawn"`;
   await page.waitForFunction(`(${error}) || (${drawn})`, undefined, {
     timeout: REDRAW_TIMEOUT_MS,
   });
-  const state = await figureState(page, name);
+  const state = await figureState(page, ref);
   if (expectError) assert.equal(state.state, "error", `${name}: the input was not refused`);
   else assert.equal(state.state, "drawn", `${name}: refused the input: ${state.status}`);
   return state;
 }
 
 /** Sets a control's value as a reader would and fires its event. */
-async function setControl(page: Page, name: string, control: string, value: string, event: string) {
+async function setControl(
+  page: Page,
+  ref: FigureRef,
+  control: string,
+  value: string,
+  event: string,
+) {
   await page.evaluate(`(() => {
-    const el = document.querySelector('figure.live[data-live=${JSON.stringify(name)}] [name=${JSON.stringify(control)}]');
+    const el = ${figureJs(ref)}.querySelector('[name=${JSON.stringify(control)}]');
     el.value = ${JSON.stringify(value)};
     el.dispatchEvent(new Event(${JSON.stringify(event)}, { bubbles: true }));
   })()`);
@@ -372,12 +469,12 @@ describe("live figures in chromium", () => {
     for (const lang of ["zh", "en"] as const) {
       for (const name of Object.keys(expected)) {
         const page = site.pages.find((p) => p.path === `${lang}/${name}.html`);
-        if (!page && name in EXPECTED_IF_EXECUTED) continue;
+        if (!page && (name in EXPECTED_IF_EXECUTED || DEVELOPMENT_EXECUTED)) continue;
         assert.ok(page, `${lang}/${name}.html is missing (not executed?)`);
         assert.equal(
           page.live,
-          1,
-          `${lang}/${name}.html has ${page.live} live figures: tag its cell live-${expected[name]} in notebooks/source/${name}.md and run npm run build`,
+          expected[name].length,
+          `${lang}/${name}.html has ${page.live} live figures, not ${expected[name].length}: tag its cells ${expected[name].map((n) => `live-${n}`).join(", ")} in notebooks/source/${name}.md and run npm run build`,
         );
       }
     }
@@ -393,15 +490,16 @@ describe("live figures in chromium", () => {
       const page = await (await noScript.newContext({ javaScriptEnabled: false })).newPage();
       for (const path of site.pages.filter((p) => p.live > 0).map((p) => p.path)) {
         await page.goto(pathToFileURL(join(outDir, path)).href);
-        const found = (await page.evaluate(`(() => {
-          const f = document.querySelector("figure.live");
-          return {
-            outputs: f.querySelectorAll(".live-static .output").length,
-            controls: f.querySelectorAll(".live-controls").length,
-          };
-        })()`)) as { outputs: number; controls: number };
-        assert.ok(found.outputs > 0, `${path}: the live figure shows no static output`);
-        assert.equal(found.controls, 0, `${path}: controls without JavaScript`);
+        const found =
+          (await page.evaluate(`[...document.querySelectorAll("figure.live")].map((f) => ({
+          outputs: f.querySelectorAll(".live-static .output").length,
+          controls: f.querySelectorAll(".live-controls").length,
+        }))`)) as Array<{ outputs: number; controls: number }>;
+        assert.ok(found.length > 0, `${path}: no live figure`);
+        for (const [k, figure] of found.entries()) {
+          assert.ok(figure.outputs > 0, `${path}: live figure ${k + 1} shows no static output`);
+          assert.equal(figure.controls, 0, `${path}: controls without JavaScript`);
+        }
       }
     } finally {
       await noScript.close();
@@ -427,9 +525,9 @@ describe("live figures in chromium", () => {
     return { page, errors };
   }
 
-  async function screenshot(page: Page, name: string, file: string | undefined): Promise<void> {
+  async function screenshot(page: Page, ref: FigureRef, file: string | undefined): Promise<void> {
     if (!file) return;
-    const figure = page.locator(`figure.live[data-live=${JSON.stringify(name)}]`);
+    const figure = page.locator(figuresOf(ref.name)).nth(ref.index);
     await figure.scrollIntoViewIfNeeded();
     await figure.screenshot({ path: join(SCREENSHOTS, `${file}.png`) });
   }
@@ -437,9 +535,10 @@ describe("live figures in chromium", () => {
   /** ρ slider and curve choice → the chapter's series for that ρ. */
   async function checkGradientLag(page: Page, lang: PageLanguage, shot?: string) {
     const name = "gradient-lag";
+    const ref: FigureRef = { name, index: 0 };
     const rho = 1.23;
-    await setControl(page, name, "rho", String(rho), "input");
-    const moved = await nextRedraw(page, name, 0);
+    await setControl(page, ref, "rho", String(rho), "input");
+    const moved = await nextRedraw(page, ref, 0);
     const { tanh, linear } = expectedGradientLag(rho);
     assert.deepEqual(
       moved.data.map((t) => t.name),
@@ -453,9 +552,9 @@ describe("live figures in chromium", () => {
       gradientLag({ spectralRadius: rho, curves: "both" }, lang).text,
       "the printed line",
     );
-    await screenshot(page, name, shot && `${shot}-after`);
+    await screenshot(page, ref, shot && `${shot}-after`);
     await page.selectOption(`figure.live[data-live="${name}"] select[name="curves"]`, "linear");
-    const linearOnly = await nextRedraw(page, name, moved.redraws);
+    const linearOnly = await nextRedraw(page, ref, moved.redraws);
     assert.equal(linearOnly.data.length, 1);
     assertClose(linearOnly.data[0].y, linear.norms, "linear only");
   }
@@ -463,6 +562,7 @@ describe("live figures in chromium", () => {
   /** Country and fillers → the chapter's trained model reads them; then an unknown word. */
   async function checkGateExplorer(page: Page, lang: PageLanguage, path: string, shot?: string) {
     const name = "gate-explorer";
+    const ref: FigureRef = { name, index: 0 };
     const payload = payloads.get(path);
     assert.ok(payload, `${path}: no live payload in the executed notebook`);
     const options = (await page.evaluate(
@@ -474,9 +574,9 @@ describe("live figures in chromium", () => {
     const typed = lang === "zh" ? "今天天气 咖啡，音乐" : "today weather, coffee music";
     const fillers = lang === "zh" ? ["今天", "天气", "咖啡", "音乐"] : typed.split(/[ ,]+/);
     await page.selectOption(`figure.live[data-live="${name}"] select[name="country"]`, country);
-    const afterCountry = await nextRedraw(page, name, 0);
+    const afterCountry = await nextRedraw(page, ref, 0);
     await page.fill(`figure.live[data-live="${name}"] input[name="fillers"]`, typed);
-    const typedState = await nextRedraw(page, name, afterCountry.redraws);
+    const typedState = await nextRedraw(page, ref, afterCountry.redraws);
     const expected = expectedGateExplorer(payload, country, fillers, lang);
     assertSameText(typedState.text, expected.text, "the printed lines");
     assert.deepEqual(typedState.ticktext, expected.words);
@@ -484,13 +584,13 @@ describe("live figures in chromium", () => {
     expected.figure.data.forEach((trace, k) => {
       assertClose(typedState.data[k].z, trace.z, `panel ${k} z`);
     });
-    await screenshot(page, name, shot && `${shot}-after`);
+    await screenshot(page, ref, shot && `${shot}-after`);
     const [known, unknown] = lang === "zh" ? ["今天", "披萨"] : ["today", "pizza"];
     await page.fill(
       `figure.live[data-live="${name}"] input[name="fillers"]`,
       `${known} ${unknown}`,
     );
-    const refused = await nextRedraw(page, name, typedState.redraws, true);
+    const refused = await nextRedraw(page, ref, typedState.redraws, true);
     assert.match(refused.status, new RegExp(`"${unknown}"`));
     assert.match(refused.status, new RegExp(term("vocabulary", lang)));
   }
@@ -498,8 +598,9 @@ describe("live figures in chromium", () => {
   /** Stop a long run; then train at a short gap: the new points equal Node's. */
   async function checkGapTraining(page: Page, lang: PageLanguage, shot?: string) {
     const name = "gap-training";
+    const ref: FigureRef = { name, index: 0 };
     const figure = `figure.live[data-live="${name}"]`;
-    await setControl(page, name, "gap", "40", "input");
+    await setControl(page, ref, "gap", "40", "input");
     await page.click(`${figure} button.live-run`);
     await page.waitForFunction(
       `document.querySelector('${figure} progress').value > 0`,
@@ -509,13 +610,13 @@ describe("live figures in chromium", () => {
       },
     );
     await page.click(`${figure} button.live-stop`);
-    const stopped = await figureState(page, name);
+    const stopped = await figureState(page, ref);
     assert.match(stopped.status, lang === "zh" ? /已停止/ : /Stopped/);
     assert.equal(stopped.redraws, 0, "a stopped run drew something");
     const gap = 6;
-    await setControl(page, name, "gap", String(gap), "input");
+    await setControl(page, ref, "gap", String(gap), "input");
     await page.click(`${figure} button.live-run`);
-    const trained = await nextRedraw(page, name, 0);
+    const trained = await nextRedraw(page, ref, 0);
     const key = `${lang}/${gap}`;
     if (!gapCache.has(key)) gapCache.set(key, expectedGapTraining(gap, lang));
     const expected = gapCache.get(key) as Record<string, number>;
@@ -534,51 +635,88 @@ describe("live figures in chromium", () => {
       trained.data.slice(0, trained.chapterData?.length).map((t) => t.y),
       trained.chapterData?.map((t) => t.y),
     );
-    await screenshot(page, name, shot && `${shot}-after`);
+    await screenshot(page, ref, shot && `${shot}-after`);
   }
 
-  /** Temperature, prime, seed → the fixture model's text, equal to charlm's sample(). */
   /**
    * Temperature, prime, seed → the model's text (charlm's sample()), coloured by the cell's unit:
-   * the fixture's tiny model, or a chapter's committed checkpoint (assets/models/<name>.json).
+   * the fixture's tiny model, or one of the chapter's committed checkpoints (assets/models/<name>.json:
+   * the Tang poems' and the English one, two samplers on one page).
    */
-  async function checkSampler(page: Page, lang: PageLanguage, shot?: string) {
-    const name = "sampler";
-    const figure = `figure.live[data-live="${name}"]`;
-    await page.waitForFunction(`!document.querySelector('${figure} button.live-run').disabled`);
+  async function checkSampler(
+    page: Page,
+    lang: PageLanguage,
+    ref: FigureRef,
+    checkpointExpected: string | undefined,
+    shot?: string,
+  ) {
+    const figure = page.locator(figuresOf(ref.name)).nth(ref.index);
+    await page.waitForFunction(`!${figureJs(ref)}.querySelector("button.live-run").disabled`);
     const config = JSON.parse(
-      (await page.textContent(`${figure} script.live-config`)) ?? "null",
+      (await figure.locator("script.live-config").textContent()) ?? "null",
     ) as LiveFigureConfig;
     const checkpointName = /([^/]+)\.js$/.exec(config.script?.src ?? "")?.[1] ?? "";
+    assert.equal(checkpointName, checkpointExpected, `sampler ${ref.index + 1}: its checkpoint`);
     const model =
+      checkpointName === FIXTURE_CHECKPOINT ? checkpoint : committedCheckpoint(checkpointName);
+    const cellData = (config.payload ?? {}) as {
+      unit?: ColourUnit;
+      prime?: string;
+      length?: number;
+    };
+    // the controls start from the cell's prime ("床前", "The "), and the status names the model
+    assert.equal(await figure.locator('input[name="prime"]').inputValue(), cellData.prime ?? "");
+    const corpus = model.report.corpus;
+    if (corpus === "english") {
+      assert.match(
+        (await figure.locator(".live-status").textContent()) ?? "",
+        lang === "zh" ? /英文模型/ : /English model/,
+      );
+    }
+    const prime =
       checkpointName === FIXTURE_CHECKPOINT
-        ? checkpoint
-        : (JSON.parse(
-            readFileSync(join(ROOT, "assets", "models", `${checkpointName}.json`), "utf8"),
-          ) as Checkpoint);
-    const cellData = (config.payload ?? {}) as { unit?: ColourUnit; prime?: string };
-    const prime = checkpointName === FIXTURE_CHECKPOINT ? "a dog " : (cellData.prime ?? "");
+        ? "a dog "
+        : (TYPED_PRIME[corpus] ?? cellData.prime ?? "");
+    const shown = await figureState(page, ref);
+    assert.equal(shown.sampleOverflows, false, "the chapter's sample runs out of the figure");
     const params = { temperature: 0.55, prime, seed: 3 };
-    await setControl(page, name, "temperature", String(params.temperature), "input");
-    await page.fill(`${figure} input[name="prime"]`, params.prime);
-    await page.fill(`${figure} input[name="seed"]`, String(params.seed));
-    await page.click(`${figure} button.live-run`);
-    const written = await nextRedraw(page, name, 0);
-    const expected = expectedSample(model, cellData.unit, { ...params, length: SAMPLE_LENGTH });
+    await setControl(page, ref, "temperature", String(params.temperature), "input");
+    await figure.locator('input[name="prime"]').fill(params.prime);
+    await figure.locator('input[name="seed"]').fill(String(params.seed));
+    await figure.locator("button.live-run").click();
+    const written = await nextRedraw(page, ref, 0);
+    const length = cellData.length ?? SAMPLE_LENGTH;
+    const expected = expectedSample(model, cellData.unit, { ...params, length });
+    assert.ok(
+      expected.text.startsWith(prime) &&
+        Array.from(expected.text).length === Array.from(prime).length + length,
+    );
     assert.equal(written.sampleText, expected.text);
+    assert.equal(written.shownText, expected.text.replace(/\n/g, ""), "the characters shown");
     assertClose(written.values, expected.values, "the unit's value");
-    await screenshot(page, name, shot && `${shot}-after`);
-    await page.fill(`${figure} input[name="prime"]`, `${prime}Ж`);
-    await page.click(`${figure} button.live-run`);
-    const refused = await nextRedraw(page, name, written.redraws, true);
+    assert.equal(written.sampleTitle, shown.sampleTitle, "the unit's name above the text");
+    assert.equal(written.sampleOverflows, false, "the sample runs out of the figure");
+    await screenshot(page, ref, shot && `${shot}-after`);
+    await figure.locator('input[name="prime"]').fill(`${prime}Ж`);
+    await figure.locator("button.live-run").click();
+    const refused = await nextRedraw(page, ref, written.redraws, true);
     assert.match(refused.status, /Ж/);
     assert.match(refused.status, lang === "zh" ? /不在模型的/ : /not among the model's/);
+    if (corpus === "english") {
+      // a few dozen characters: the message lists them
+      assert.match(
+        refused.status,
+        lang === "zh" ? /模型认识的字符：.*ABC/ : /The characters it knows: .*ABC/,
+      );
+    }
   }
 
   for (const mode of ["file", "http"] as const) {
     test(`every live figure over ${mode === "file" ? "file://" : "a static server"}, both languages: static first, then Node's numbers`, async () => {
       const pages = site.pages.filter((p) => p.live > 0);
-      assert.ok(pages.length >= 10, `only ${pages.length} pages with live figures`);
+      if (!DEVELOPMENT_EXECUTED) {
+        assert.ok(pages.length >= 10, `only ${pages.length} pages with live figures`);
+      }
       for (const info of pages) {
         const url =
           mode === "file"
@@ -586,28 +724,54 @@ describe("live figures in chromium", () => {
             : `${server.base}${info.path}`;
         const { page, errors } = await open(url);
         try {
-          const name = EXPECTED_FIGURES[info.name] ?? EXPECTED_IF_EXECUTED[info.name];
-          assert.ok(name, `${info.path}: an unexpected live figure`);
+          const names = EXPECTED_FIGURES[info.name] ?? EXPECTED_IF_EXECUTED[info.name];
+          assert.ok(names, `${info.path}: an unexpected live figure`);
+          // the k-th figure of a name on the page (chapter 06: sampler 0 = Tang, 1 = English)
+          const refs: FigureRef[] = names.map((name, k) => ({
+            name,
+            index: names.slice(0, k).filter((n) => n === name).length,
+          }));
+          assert.deepEqual(
+            await page.evaluate(
+              '[...document.querySelectorAll("figure.live")].map((f) => f.dataset.live)',
+            ),
+            names,
+            `${info.path}: the live figures on the page`,
+          );
+          const shotOf = (k: number) =>
+            mode === "file"
+              ? info.path.replace(/\//g, "-").replace(/\.html$/, "") + (k === 0 ? "" : `-${k + 1}`)
+              : undefined;
           // first: the executed notebook's outputs, drawn as the site draws them, and the controls
-          const initial = await figureState(page, name);
-          assert.equal(initial.redraws, 0, `${info.path}: redrawn before any input`);
-          assert.ok(initial.controls > 0, `${info.path}: no controls`);
-          assert.ok(initial.outputs > 0, `${info.path}: no static output in the figure`);
-          if (initial.chapterData) {
-            assert.deepEqual(
-              initial.data.map((t) => t.y ?? t.z),
-              initial.chapterData.map((t) => t.y ?? t.z),
-              `${info.path}: the plot is not the executed notebook's`,
-            );
+          for (const [k, ref] of refs.entries()) {
+            const where = `${info.path} ${ref.name} ${ref.index + 1}`;
+            const initial = await figureState(page, ref);
+            assert.equal(initial.redraws, 0, `${where}: redrawn before any input`);
+            assert.ok(initial.controls > 0, `${where}: no controls`);
+            assert.ok(initial.outputs > 0, `${where}: no static output in the figure`);
+            if (initial.chapterData) {
+              assert.deepEqual(
+                initial.data.map((t) => t.y ?? t.z),
+                initial.chapterData.map((t) => t.y ?? t.z),
+                `${where}: the plot is not the executed notebook's`,
+              );
+            }
+            const shot = shotOf(k);
+            await screenshot(page, ref, shot && `${shot}-before`);
           }
-          const shot =
-            mode === "file" ? info.path.replace(/\//g, "-").replace(/\.html$/, "") : undefined;
-          await screenshot(page, name, shot && `${shot}-before`);
-          if (name === "gradient-lag") await checkGradientLag(page, info.lang, shot);
-          else if (name === "gate-explorer")
-            await checkGateExplorer(page, info.lang, `${info.lang}/${info.name}`, shot);
-          else if (name === "gap-training") await checkGapTraining(page, info.lang, shot);
-          else if (name === "sampler") await checkSampler(page, info.lang, shot);
+          // then each figure's controls, and Node's numbers
+          for (const [k, ref] of refs.entries()) {
+            const shot = shotOf(k);
+            const { name } = ref;
+            if (name === "gradient-lag") await checkGradientLag(page, info.lang, shot);
+            else if (name === "gate-explorer")
+              await checkGateExplorer(page, info.lang, `${info.lang}/${info.name}`, shot);
+            else if (name === "gap-training") await checkGapTraining(page, info.lang, shot);
+            else if (name === "sampler") {
+              const checkpointName = EXPECTED_CHECKPOINTS[info.name]?.[ref.index];
+              await checkSampler(page, info.lang, ref, checkpointName, shot);
+            }
+          }
           assert.deepEqual(errors, [], `${info.path} (${mode})`);
         } catch (error) {
           const state = await page

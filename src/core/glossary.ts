@@ -91,6 +91,7 @@ export const GLOSSARY: Glossary = {
   prime_text: { zh: "开头文本", en: "prime text" },
   window: { zh: "窗口", en: "window" },
   line_form_rate: { zh: "句式合格率", en: "line-form rate" },
+  teacher_forcing: { zh: "教师强制", en: "teacher forcing" },
   position_in_line: { zh: "句内位置", en: "position in the line" },
   position_in_word: { zh: "词内位置", en: "position in the word" },
   connectivity: { zh: "连通性", en: "connectivity" },

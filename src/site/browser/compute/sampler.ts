@@ -1,8 +1,10 @@
-// Live figure "sampler" (chapter 06): temperature, prime text and seed → text written by the
-// chapter's committed character model (assets/models/<name>.json, src/core/charlm/checkpoint.ts),
-// coloured by one unit (the chapter's position-in-line counter), exactly as the chapter colours
-// it: charlm's sample() writes, readStates() reads the text back, unitSeries() picks the unit,
-// coloredText() makes the spec the chapter's coloured-text output is drawn from.
+// Live figure "sampler" (chapter 06): temperature, prime text and seed → text written by one of
+// the chapter's committed character models (the checkpoint the cell names: tang-lstm, english-lstm;
+// assets/models/<name>.json, src/core/charlm/checkpoint.ts), coloured by one unit (the cell's:
+// the Tang model's position-in-line counter, the English model's position-in-word unit), exactly
+// as the chapter colours it: charlm's sample() writes, readStates() reads the text back,
+// unitSeries() picks the unit, coloredText() makes the spec the chapter's coloured-text output is
+// drawn from. A page may hold several samplers (chapter 06 has both); each has its own worker.
 import { type Checkpoint, fromCheckpoint } from "../../../core/charlm/checkpoint.js";
 import { sample } from "../../../core/charlm/sample.js";
 import { readStates, type UnitKey, unitSeries } from "../../../core/charlm/states.js";
@@ -14,7 +16,11 @@ import { InputError, type PageLanguage } from "../protocol.js";
 
 export const TEMPERATURE_RANGE = { min: 0.1, max: 2, step: 0.05, initial: 1 } as const;
 export const SAMPLE_LENGTH = 120;
+/** The most characters a cell may ask a run to write (`length`). */
+export const MAX_SAMPLE_LENGTH = 2000;
 export const MAX_PRIME = 100;
+/** A vocabulary this small (English: a few dozen characters) is listed in full when a prime misses. */
+const LISTED_VOCABULARY = 120;
 
 /** The colouring unit: which layer, state and unit, and the sign that makes it count upwards. */
 export interface ColourUnit extends UnitKey {
@@ -66,11 +72,23 @@ export function loadSamplerPayload(value: unknown): LoadedModel {
     unit.unit < 0 ||
     unit.unit >= units ||
     (unit.state !== "h" && unit.state !== "c") ||
-    (unit.state === "c" && cell !== "lstm")
+    (unit.state === "c" && cell !== "lstm") ||
+    (unit.sign !== undefined && unit.sign !== 1 && unit.sign !== -1)
   ) {
     throw new Error(`sampler: ${JSON.stringify(unit)} is not a unit of this ${cell} model`);
   }
-  return { model, vocabulary, unit, length: payload.length ?? SAMPLE_LENGTH };
+  const length = payload.length ?? SAMPLE_LENGTH;
+  if (!Number.isInteger(length) || length < 1 || length > MAX_SAMPLE_LENGTH) {
+    throw new Error(
+      `sampler: length must be a whole number from 1 to ${MAX_SAMPLE_LENGTH}, got ${JSON.stringify(length)}`,
+    );
+  }
+  return { model, vocabulary, unit, length };
+}
+
+/** A character as the messages show it (a space and a line break made visible). */
+function visible(ch: string): string {
+  return ch === " " ? "␣" : ch === "\n" ? "↵" : ch;
 }
 
 /** The reader's settings, checked; messages name the bad value. */
@@ -114,13 +132,22 @@ export function checkSamplerParams(
   }
   const unknown = [...new Set(primeCharacters.filter((ch) => !isKnown(vocabulary, ch)))];
   if (unknown.length > 0) {
-    const shown = unknown.map((ch) => (ch === " " ? "␣" : ch === "\n" ? "↵" : ch)).join(" ");
+    const shown = unknown.map(visible).join(" ");
     const size = vocabulary.symbols.length - 1;
+    // a small vocabulary (the English model's) is listed, in code-point order: A–Z, a–z, …
+    const known = vocabulary.symbols.filter((_, id) => id !== vocabulary.unknown);
+    const listed =
+      known.length <= LISTED_VOCABULARY
+        ? [...known]
+            .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(visible)
+            .join("")
+        : undefined;
     throw new InputError(
       say(
         {
-          zh: `这些字符不在模型的 ${size} 个字符里：${shown}（模型会把它们都读成 □）。请换掉它们。`,
-          en: `these characters are not among the model's ${size}: ${shown} (it would read each as □). Please replace them.`,
+          zh: `这些字符不在模型的 ${size} 个字符里：${shown}（模型会把它们都读成 □）。请换掉它们。${listed ? `模型认识的字符：${listed}` : ""}`,
+          en: `these characters are not among the model's ${size}: ${shown} (it would read each as □). Please replace them.${listed ? ` The characters it knows: ${listed}` : ""}`,
         },
         lang,
       ),

@@ -1,24 +1,48 @@
-// Chapter 06's sampler, live: temperature, prime text and seed → text from the chapter's
-// committed character model, coloured by the unit the cell names (the position-in-line counter),
+// Chapter 06's samplers, live: temperature, prime text and seed → text from one of the chapter's
+// committed character models (the checkpoint the cell names: the Tang poems' or the English one),
+// coloured by the unit the cell names (the position-in-line counter, the position-in-word unit),
 // drawn as the chapter draws coloured text (src/core/plots/colored-text.ts). The checkpoint (MBs
 // of JSON) is a script the site build wrote (assets/models/<name>.js), loaded when the figure
-// mounts: a page opened from file:// cannot fetch() a JSON file.
+// mounts: a page opened from file:// cannot fetch() a JSON file. The prime starts as the cell's
+// and is checked against that model's vocabulary (by the worker, with a message naming what it
+// lacks); several samplers on one page each load their own checkpoint and run their own worker.
 import { say } from "../../../core/i18n.js";
-import { coloredTextHtml } from "../../../core/plots/colored-text.js";
+import { siteColoredTextHtml } from "../colored-text.js";
 import { type SamplerResult, TEMPERATURE_RANGE } from "../compute/sampler.js";
+import type { PageLanguage } from "../protocol.js";
 import { FigureWorker, ReaderInputError, StoppedError } from "../runner.js";
 import { element, type LiveFrame } from "./frame.js";
 
-/** Loads the checkpoint script once and returns the global it sets. */
+const loading = new Map<string, Promise<unknown>>();
+
+/** Loads a checkpoint script once per page (two figures may share it) and returns its global. */
 function loadCheckpoint(src: string, global: string): Promise<unknown> {
   const host = window as unknown as Record<string, unknown>;
   if (host[global] !== undefined) return Promise.resolve(host[global]);
-  return new Promise((resolve, reject) => {
-    const script = element("script", { src });
-    script.onload = () => resolve(host[global]);
-    script.onerror = () => reject(new Error(`could not load the model ${src}`));
-    document.head.append(script);
-  });
+  let promise = loading.get(global);
+  if (!promise) {
+    promise = new Promise((resolve, reject) => {
+      const script = element("script", { src });
+      script.onload = () =>
+        host[global] === undefined
+          ? reject(new Error(`the model ${src} did not set ${global}: rebuild the site`))
+          : resolve(host[global]);
+      script.onerror = () => reject(new Error(`could not load the model ${src}`));
+      document.head.append(script);
+    });
+    loading.set(global, promise);
+  }
+  return promise;
+}
+
+/** The model as the reader knows it from the chapter, by the corpus its checkpoint records. */
+function modelName(checkpoint: unknown, lang: PageLanguage): string {
+  const corpus = (checkpoint as { report?: { corpus?: unknown } } | undefined)?.report?.corpus;
+  if (corpus === "tang")
+    return say({ zh: "本章提交的唐诗模型", en: "the chapter's Tang-poem model" }, lang);
+  if (corpus === "english")
+    return say({ zh: "本章提交的英文模型", en: "the chapter's English model" }, lang);
+  return say({ zh: "本章提交的模型", en: "the chapter's committed model" }, lang);
 }
 
 export function mountSampler(frame: LiveFrame, workerSource: string): void {
@@ -40,7 +64,8 @@ export function mountSampler(frame: LiveFrame, workerSource: string): void {
     name: "prime",
     value: cellData.prime ?? "",
     size: 16,
-    spellcheck: false,
+    spellcheck: "false",
+    autocomplete: "off",
   });
   frame.labelled(say({ zh: "开头", en: "prime" }, lang), prime);
   const seed = element("input", { type: "number", name: "seed", value: 1, min: 0, step: 1 });
@@ -70,6 +95,10 @@ export function mountSampler(frame: LiveFrame, workerSource: string): void {
   }
   output.classList.add("live-sample");
   const target = output;
+  // the chapter's title line (which unit colours the text) stays above the recomputed text
+  const title =
+    target.querySelector(".rnn-colored-text > div:first-child:not(:empty)")?.textContent ??
+    undefined;
 
   let worker: FigureWorker | undefined;
   const script = frame.config.script;
@@ -84,8 +113,8 @@ export function mountSampler(frame: LiveFrame, workerSource: string): void {
       frame.message(
         say(
           {
-            zh: "选温度、开头和种子，让本章提交的模型在你的浏览器里写。",
-            en: "Pick a temperature, a prime and a seed, and let the chapter's committed model write in your browser.",
+            zh: `选温度、开头和种子，让${modelName(checkpoint, lang)}在你的浏览器里写。`,
+            en: `Pick a temperature, a prime and a seed, and let ${modelName(checkpoint, lang)} write in your browser.`,
           },
           lang,
         ),
@@ -111,7 +140,7 @@ export function mountSampler(frame: LiveFrame, workerSource: string): void {
     };
     try {
       const { result } = await worker.run<SamplerResult>(params);
-      target.innerHTML = coloredTextHtml(result.spec); // escaped by coloredTextHtml
+      target.innerHTML = siteColoredTextHtml({ ...result.spec, title }); // escaped by coloredTextHtml
       target.dataset.text = result.text;
       target.dataset.values = JSON.stringify(result.spec.values);
       target.hidden = false;
