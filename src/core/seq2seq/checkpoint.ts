@@ -5,6 +5,8 @@
  * of the little-endian bytes, as chapter 06's checkpoints), and the exact-match report.
  * Browser-safe: the site can load the same file.
  */
+
+import { float32Base64, float32Values } from "../float32-base64.js";
 import { blockCount } from "../kinds.js";
 import { createSeq2seq, type Seq2seqConfig, type Seq2seqModel } from "./model.js";
 import { SOURCE_SYMBOLS, TARGET_SYMBOLS } from "./number-data.js";
@@ -79,41 +81,6 @@ export function summariseExactMatch(result: ExactMatchResult): ExactMatchSummary
       total,
     })),
   };
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let text = "";
-  const chunk = 0x8000;
-  for (let j = 0; j < bytes.length; j += chunk) {
-    text += String.fromCharCode(...bytes.subarray(j, j + chunk));
-  }
-  return btoa(text);
-}
-
-function fromBase64(base64: string): Uint8Array {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let j = 0; j < text.length; j++) bytes[j] = text.charCodeAt(j);
-  return bytes;
-}
-
-/** float64 → float32 bytes, little-endian on every machine. */
-function float32Base64(values: Float64Array): string {
-  const bytes = new Uint8Array(values.length * 4);
-  const view = new DataView(bytes.buffer);
-  for (let j = 0; j < values.length; j++) view.setFloat32(4 * j, values[j], true);
-  return toBase64(bytes);
-}
-
-function float32Values(base64: string, length: number, name: string): Float64Array {
-  const bytes = fromBase64(base64);
-  if (bytes.length !== 4 * length) {
-    throw new Error(
-      `parameters.${name}: expected ${length} float32 numbers, got ${bytes.length / 4}`,
-    );
-  }
-  const view = new DataView(bytes.buffer);
-  return Float64Array.from({ length }, (_, j) => view.getFloat32(4 * j, true));
 }
 
 /** Each parameter's [rows, columns], from the configuration (the layouts of ./model.ts). */
