@@ -64,6 +64,19 @@ export function forgetGateProducts(
 ): { lags: number[]; largest: number[]; mean: number[] } {
   if (trace.kind !== "lstm") throw new Error(`expected the trace of an lstm, got ${trace.kind}`);
   checkSample(trace, sample);
+  return gateProductsByLag(trace, sample, (k) => (trace.steps[k] as LSTMStep).forgetGate);
+}
+
+/**
+ * For every lag, the largest and the mean over units of the gate product g_{T−lag+1} ⊙ ⋯ ⊙ g_T
+ * of one sample (lag 0 gives 1): the direct path of the LSTM's belt (forget gates) or of the
+ * GRU's h (update gates). `gateAt(k)` is step k's gate, (B·U) row-major.
+ */
+export function gateProductsByLag(
+  trace: Trace,
+  sample: number,
+  gateAt: (step: number) => ArrayLike<number>,
+): { lags: number[]; largest: number[]; mean: number[] } {
   const { units: U } = trace.ctx;
   const T = trace.time;
   const product = new Array<number>(U).fill(1);
@@ -71,9 +84,9 @@ export function forgetGateProducts(
   const largest = [1];
   const mean = [1];
   for (let k = T - 1; k >= 0; k--) {
-    const f = (trace.steps[k] as LSTMStep).forgetGate;
-    // Π f: multiply in f_k, newest step first
-    for (let u = 0; u < U; u++) product[u] *= f[sample * U + u];
+    const gate = gateAt(k);
+    // Π g: multiply in g_k, newest step first
+    for (let u = 0; u < U; u++) product[u] *= gate[sample * U + u];
     lags.push(T - k);
     largest.push(Math.max(...product));
     mean.push(product.reduce((s, v) => s + v, 0) / U);

@@ -10,7 +10,7 @@
 import type { GRUStep } from "../cells/gru.js";
 import { forwardTrace, type Trace } from "../layer.js";
 import { randomInputs, randomWeights } from "../weights.js";
-import { hiddenGradientNormsByLag } from "./gradient-by-lag.js";
+import { gateProductsByLag, hiddenGradientNormsByLag } from "./gradient-by-lag.js";
 import type { NormsByLag } from "./jacobian.js";
 
 /**
@@ -25,21 +25,7 @@ export function updateGateProducts(
   if (!Number.isInteger(sample) || sample < 0 || sample >= trace.ctx.batch) {
     throw new Error(`sample: expected an integer in [0, ${trace.ctx.batch}), got ${sample}`);
   }
-  const { units: U } = trace.ctx;
-  const T = trace.time;
-  const product = new Array<number>(U).fill(1);
-  const lags = [0];
-  const largest = [1];
-  const mean = [1];
-  for (let k = T - 1; k >= 0; k--) {
-    const z = (trace.steps[k] as GRUStep).updateGate;
-    // Π z: multiply in z_k, newest step first
-    for (let u = 0; u < U; u++) product[u] *= z[sample * U + u];
-    lags.push(T - k);
-    largest.push(Math.max(...product));
-    mean.push(product.reduce((s, v) => s + v, 0) / U);
-  }
-  return { lags, largest, mean };
+  return gateProductsByLag(trace, sample, (k) => (trace.steps[k] as GRUStep).updateGate);
 }
 
 export interface GRUDecayOptions {
