@@ -15,6 +15,11 @@
 // when the lost message was the kernel's "idle" status, the client waited forever (a cell that
 // logs 600 lines did that). Here each socket's sends wait for the one still in flight, in order.
 //
+// And a third, "no output is dropped when the reader is slow": tslab's iopub socket is a zeromq
+// Publisher, which silently DROPS messages once a subscriber's queue holds 1000 (its high-water
+// mark); on a busy machine a cell printing 3000 lines lost 157 of them. Here every Publisher is set
+// to noDrop before it binds, so a send waits until the subscriber has room instead.
+//
 // Used by the kernelspec that scripts/jupyter-env.mjs writes; a user's own tslab kernel lacks
 // it (README: "Using your own tslab kernel").
 "use strict";
@@ -22,35 +27,71 @@ const path = require("node:path");
 
 const tslabDir = path.join(__dirname, "..", "node_modules", "tslab");
 
-/** Makes `send` on every zeromq socket queue behind a send still in flight instead of throwing. */
+/** How long a message may wait for a slow reader before it is given up (with a warning). */
+const LONGEST_WAIT_MS = 120_000;
+
+/** A pause of `ms` milliseconds. */
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends one message; while the socket is busy (EBUSY) or its reader's queue is full (EAGAIN, see
+ * publishWithoutDropping) it waits and tries again, at most LONGEST_WAIT_MS.
+ */
+async function sendPatiently(send, socket, args) {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await send.apply(socket, args);
+    } catch (error) {
+      const retry = error?.code === "EBUSY" || error?.code === "EAGAIN";
+      if (!retry) throw error;
+      if (Date.now() - started > LONGEST_WAIT_MS) {
+        process.stderr.write(
+          `rnn-notebooks kernel: a message waited ${LONGEST_WAIT_MS} ms for a reader and was dropped\n`,
+        );
+        return undefined;
+      }
+      await pause(Math.min(2 ** attempt, 20));
+    }
+  }
+}
+
+/** Makes `send` on every zeromq socket wait for the send before it, in order, never throwing EBUSY. */
 function sendInOrder(zeromq) {
   const send = zeromq.Socket.prototype.send;
-  const queues = new WeakMap(); // socket → { last: promise of the latest send, waiting: count }
-  function sendQueued(message, ...rest) {
-    if (!queues.has(this)) queues.set(this, { last: Promise.resolve(), waiting: 0 });
+  const queues = new WeakMap(); // socket → { last: promise of the latest send, pending: count }
+  function sendQueued(...args) {
+    if (!queues.has(this)) queues.set(this, { last: Promise.resolve(), pending: 0 });
     const queue = queues.get(this);
-    if (queue.waiting === 0) {
-      try {
-        queue.last = send.call(this, message, ...rest);
-        return queue.last;
-      } catch (error) {
-        if (error?.code !== "EBUSY") throw error;
-      }
-    }
-    queue.waiting += 1;
-    const sent = queue.last
-      .catch(() => undefined)
-      .then(() => send.call(this, message, ...rest))
-      .finally(() => {
-        queue.waiting -= 1;
-      });
-    queue.last = sent;
-    return sent;
+    // With nothing in flight the send starts now (sendPatiently calls send synchronously);
+    // otherwise it starts when the one before it has settled.
+    const sent =
+      queue.pending === 0
+        ? sendPatiently(send, this, args)
+        : queue.last.catch(() => undefined).then(() => sendPatiently(send, this, args));
+    queue.pending += 1;
+    queue.last = sent.finally(() => {
+      queue.pending -= 1;
+    });
+    return queue.last;
   }
   // The native method is read-only but configurable.
   Object.defineProperty(zeromq.Socket.prototype, "send", { value: sendQueued, writable: false });
 }
-sendInOrder(require(require.resolve("zeromq", { paths: [tslabDir] })));
+
+/** Makes every zeromq Publisher wait for room (noDrop) instead of dropping at the high-water mark. */
+function publishWithoutDropping(zeromq) {
+  const bind = zeromq.Publisher.prototype.bind;
+  function bindWithoutDropping(...args) {
+    this.noDrop = true;
+    return bind.apply(this, args);
+  }
+  // Socket.prototype.bind is not configurable; Publisher's own prototype can still shadow it.
+  Object.defineProperty(zeromq.Publisher.prototype, "bind", { value: bindWithoutDropping });
+}
+const zeromq = require(require.resolve("zeromq", { paths: [tslabDir] }));
+sendInOrder(zeromq);
+publishWithoutDropping(zeromq);
 const executor = require(path.join(tslabDir, "dist", "executor.js"));
 const originalCreateExecutor = executor.createExecutor;
 

@@ -159,16 +159,25 @@ describe("editing src/", () => {
 describe("kernel output", () => {
   test("a cell that prints 3000 lines loses none of them, and the next cell still runs", async () => {
     // tslab 1.0.22 + zeromq 6 dropped a message after every 512 sends (EBUSY, swallowed by
-    // console.log); scripts/tslab-kernel.cjs queues them. Display messages go the same way.
+    // console.log), and its iopub Publisher drops whatever exceeds a slow reader's queue (1000
+    // messages); scripts/tslab-kernel.cjs queues them and waits. Display messages go the same way.
     const kernel = await new KernelSession(`${ROOT}/test/fixtures`).ready();
     try {
-      const many = await kernel.execute('for (let i = 0; i < 3000; i++) console.log("line " + i);');
+      // The reader stops for 3 s while the cell prints 3000 long lines (~6 MB, beyond what the
+      // sockets' buffers hold), as a reader on a busy machine falls behind.
+      const padding = "·".repeat(2000);
+      const running = kernel.execute(
+        `await new Promise((r) => setTimeout(r, 500));\nfor (let i = 0; i < 3000; i++) console.log("line " + i + " ${padding}");`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await kernel.pauseReader(3000);
+      const many = await running;
       assert.equal(many.status, "ok", JSON.stringify(many).slice(0, 500));
       const lines = kernel.stdoutOf(many).split("\n").slice(0, -1);
       assert.equal(lines.length, 3000);
       assert.deepEqual(
         lines,
-        Array.from({ length: 3000 }, (_, i) => `line ${i}`),
+        Array.from({ length: 3000 }, (_, i) => `line ${i} ${padding}`),
       );
       const displays = await kernel.execute(
         'import * as tslab from "tslab";\nfor (let i = 0; i < 1500; i++) tslab.display.text("d" + i);\nconsole.log("done");',

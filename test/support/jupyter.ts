@@ -189,6 +189,21 @@ export class KernelSession {
     return (await this.next()) as unknown as Execution;
   }
 
+  /**
+   * Stops the reading side (the Python client and its iopub thread) for `ms` milliseconds, as a
+   * reader on a busy machine falls behind: what the kernel sends meanwhile piles up in zeromq.
+   */
+  async pauseReader(ms: number): Promise<void> {
+    const pid = this.child.pid;
+    if (pid === undefined) throw new Error("the kernel session has no process");
+    process.kill(pid, "SIGSTOP");
+    try {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+  }
+
   stdoutOf(execution: Execution): string {
     return execution.outputs
       .filter((o) => o.type === "stream" && o.name === "stdout")
