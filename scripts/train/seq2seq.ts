@@ -1,9 +1,11 @@
 /**
- * npm run train:seq2seq [-- --steps N] [--out DIR]
+ * npm run train:seq2seq [-- --recipe attention|noAttention] [--steps N] [--out DIR]
  *
  * Trains chapter 07's number reader from scratch: the `attention` recipe of
  * src/core/seq2seq/recipe.ts (a bidirectional LSTM encoder, additive attention, an LSTM decoder),
- * deterministic for the recipe, and writes it as assets/models/say-number.json: the recipe, both
+ * deterministic for the recipe, and writes it as assets/models/say-number.json; with
+ * --recipe noAttention, the same model without attention (the encoder's final states are the only
+ * context), as assets/models/say-number-no-attention.json. Each file holds the recipe, both
  * vocabularies, the held-out split's definition, the training history and first losses, the
  * parameters (float32, base64) and the exact-match report (greedy and beam search of width 4, by
  * length and language, on the held-out numbers of the trained lengths and on the longer numbers),
@@ -25,12 +27,26 @@ import { exactMatch } from "../../src/core/seq2seq/train.js";
 import { progress } from "../../src/node/display/progress.js";
 import { projectRoot } from "../../src/node/project-root.js";
 
-const USAGE = "usage: npm run train:seq2seq [-- --steps N] [--out DIR]";
+const USAGE =
+  "usage: npm run train:seq2seq [-- --recipe attention|noAttention] [--steps N] [--out DIR]";
+
+/** The recipes that have a committed checkpoint, and its file name in assets/models/. */
+const CHECKPOINT_FILES = {
+  attention: "say-number.json",
+  noAttention: "say-number-no-attention.json",
+} as const;
+type CommittedRecipe = keyof typeof CHECKPOINT_FILES;
+
+interface Options {
+  recipe: CommittedRecipe;
+  steps?: number;
+  out?: string;
+}
 /** How many of the first losses the checkpoint keeps (the test re-runs some of them). */
 const FIRST_LOSSES = 5;
 
-function parse(args: string[]): { steps?: number; out?: string } {
-  const options: { steps?: number; out?: string } = {};
+function parse(args: string[]): Options {
+  const options: Options = { recipe: "attention" };
   for (let i = 0; i < args.length; i++) {
     const value = args[i + 1];
     switch (args[i]) {
@@ -41,6 +57,15 @@ function parse(args: string[]): { steps?: number; out?: string } {
             `--steps: expected a positive whole number, got ${JSON.stringify(value)}`,
           );
         }
+        i++;
+        break;
+      case "--recipe":
+        if (value !== "attention" && value !== "noAttention") {
+          throw new Error(
+            `--recipe: expected attention or noAttention, got ${value === undefined ? "nothing" : JSON.stringify(value)}`,
+          );
+        }
+        options.recipe = value;
         i++;
         break;
       case "--out":
@@ -69,7 +94,7 @@ function measure(model: Seq2seqModel, split: NumberSplit, beamWidth: number): De
 const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 function main(): number {
-  let options: { steps?: number; out?: string };
+  let options: Options;
   try {
     options = parse(process.argv.slice(2));
   } catch (error) {
@@ -77,11 +102,11 @@ function main(): number {
     return 2;
   }
   const root = projectRoot();
-  const recipe = SEQ2SEQ_RECIPES.attention;
+  const recipe = SEQ2SEQ_RECIPES[options.recipe];
   const outDir =
     options.out ?? (options.steps ? join("build", "models") : join("assets", "models"));
   mkdirSync(join(root, outDir), { recursive: true });
-  console.log(`attention: ${JSON.stringify(recipe)}`);
+  console.log(`${options.recipe}: ${JSON.stringify(recipe)}`);
   const firstLosses: number[] = [];
   const run = trainSeq2seqRecipe(recipe, {
     steps: options.steps,
@@ -95,7 +120,11 @@ function main(): number {
   const saved = seq2seqRoundedToFloat32(run.model);
   const greedy = measure(saved, run.split, 1);
   const beam4 = measure(saved, run.split, 4);
-  const command = `npm run train:seq2seq${options.steps ? ` -- --steps ${options.steps}` : ""}`;
+  const flags = [
+    ...(options.recipe === "attention" ? [] : ["--recipe", options.recipe]),
+    ...(options.steps ? ["--steps", String(options.steps)] : []),
+  ];
+  const command = `npm run train:seq2seq${flags.length > 0 ? ` -- ${flags.join(" ")}` : ""}`;
   const checkpoint = toSeq2seqCheckpoint(
     saved,
     recipe,
@@ -118,7 +147,7 @@ function main(): number {
       beam4,
     },
   );
-  const file = join(outDir, "say-number.json");
+  const file = join(outDir, CHECKPOINT_FILES[options.recipe]);
   const text = `${JSON.stringify(checkpoint)}\n`;
   writeFileSync(join(root, file), text);
   for (const [name, report] of [
@@ -133,7 +162,7 @@ function main(): number {
     );
   }
   console.log(
-    `⏱ say-number: ${checkpoint.report.steps} steps in ${run.training.seconds.toFixed(0)} s; wrote ${file} (${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB)`,
+    `⏱ ${CHECKPOINT_FILES[options.recipe]}: ${checkpoint.report.steps} steps in ${run.training.seconds.toFixed(0)} s; wrote ${file} (${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB)`,
   );
   return 0;
 }
