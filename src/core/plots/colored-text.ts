@@ -59,12 +59,16 @@ export function backgroundOf(value: number, spec: Pick<ColoredText, "scale" | "l
   return `rgb(${mix(r)},${mix(g)},${mix(b)})`;
 }
 
-/** Self-contained HTML (inline styles, escaped text); a value shows as each character's tooltip. */
+/**
+ * Self-contained HTML (inline styles, escaped text); a value shows as each character's tooltip.
+ * Every space is kept (`white-space:pre-wrap`: a notebook cannot collapse a coloured space) and
+ * English lines wrap at spaces; `overflow-wrap:anywhere` breaks a run with no space.
+ */
 export function coloredTextHtml(spec: ColoredText): string {
   const spans = spec.characters
     .map((ch, j) => {
       if (ch === "\n") return "<br>";
-      const shown = ch === " " ? "&nbsp;" : escapeHtml(ch);
+      const shown = escapeHtml(ch);
       const title = spec.values[j].toFixed(3);
       return `<span title="${title}" style="background:${backgroundOf(spec.values[j], spec)}">${shown}</span>`;
     })
@@ -72,7 +76,7 @@ export function coloredTextHtml(spec: ColoredText): string {
   const title = spec.title
     ? `<div style="font-size:0.85em;margin-bottom:0.3em">${escapeHtml(spec.title)}</div>`
     : "";
-  return `<div class="rnn-colored-text" style="font-family:monospace;line-height:1.6;white-space:normal">${title}${spans}</div>`;
+  return `<div class="rnn-colored-text" style="font-family:monospace;line-height:1.6;white-space:pre-wrap;overflow-wrap:anywhere">${title}${spans}</div>`;
 }
 
 /** A plain-text line for terminals and tests. */
