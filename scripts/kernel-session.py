@@ -10,7 +10,7 @@ then, for every JSON line {"code": "..."} read on stdin, runs the code and print
 where outputs are iopub messages: {"type": "stream", "name", "text"} or
 {"type": "display_data"|"update_display_data", "data", "metadata"}.
 Closing stdin shuts the kernel down. Used by tests (editing src/ between two runs of a cell, the
-display_data of show()) and by scripts/bench-kernel.py.
+display_data of show()) and by scripts/bench/kernel.py.
 """
 
 import argparse

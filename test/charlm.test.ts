@@ -227,7 +227,7 @@ describe("checkpoints", () => {
 
 describe("npm run sample", () => {
   const run = (...args: string[]) =>
-    spawnSync("npx", ["tsx", "scripts/sample.ts", ...args], { cwd: root, encoding: "utf8" });
+    spawnSync("npx", ["tsx", "scripts/cli/sample.ts", ...args], { cwd: root, encoding: "utf8" });
 
   test("--json prints the text, the perplexities and the line-form rate, deterministic for a seed", () => {
     const args = ["--corpus", "tang", "--temperature", "0.8", "--length", "60", "--prime", "床前"];

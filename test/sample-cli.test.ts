@@ -10,9 +10,9 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const TIMEOUT_MS = 120_000;
 const USAGE = /^usage: npm run sample -- --corpus tang\|english/m;
 
-/** scripts/sample.ts in ONE process (no npx/tsx wrapper left running when the timeout kills it). */
+/** scripts/cli/sample.ts in ONE process (no npx/tsx wrapper left running when the timeout kills it). */
 function run(...args: string[]): SpawnSyncReturns<string> {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/sample.ts", ...args], {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/cli/sample.ts", ...args], {
     cwd: root,
     encoding: "utf8",
     timeout: TIMEOUT_MS,

@@ -12,9 +12,9 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const TIMEOUT_MS = 120_000;
 const USAGE = /^usage: npm run say -- NUMBER/m;
 
-/** scripts/say.ts in ONE process (no npx/tsx wrapper left running when the timeout kills it). */
+/** scripts/cli/say.ts in ONE process (no npx/tsx wrapper left running when the timeout kills it). */
 function run(...args: string[]): SpawnSyncReturns<string> {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/say.ts", ...args], {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/cli/say.ts", ...args], {
     cwd: root,
     encoding: "utf8",
     timeout: TIMEOUT_MS,

@@ -29,7 +29,7 @@ describe(`the gap picture (gap ${GAP}, seed 0)`, () => {
 });
 
 describe("npm run gap", () => {
-  const gapScript = ["--import", "tsx", "scripts/gap.ts"];
+  const gapScript = ["--import", "tsx", "scripts/cli/gap.ts"];
   test("--json prints one object with results { cell, gap, accuracy, seconds }", () => {
     const out = execFileSync(
       process.execPath,

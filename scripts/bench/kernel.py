@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Benchmark: time from kernel start to first output, and headless time per notebook.
 
-    /usr/bin/python3 scripts/bench-kernel.py [--repeat 3] [--notebooks]
+    /usr/bin/python3 scripts/bench/kernel.py [--repeat 3] [--notebooks]
 
 1. Starts the project's tslab kernel (rnn-tslab) in notebooks/en/ --repeat times and measures:
    kernel ready, first output of `console.log`, first output of a cell importing ./src/index.
@@ -20,9 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from project_env import load_project_env
+ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))  # project_env.py lives there
 
-ROOT = Path(__file__).resolve().parent.parent
+from project_env import load_project_env  # noqa: E402
 
 
 

@@ -4,12 +4,12 @@
  * held-out accuracy and training seconds: a table, or with --json one object
  * { "chance": 0.125, "results": [ { "cell", "gap", "accuracy", "seconds", "epochs" } ] }.
  */
-import { CELL_KINDS } from "../src/core/kinds.js";
+import { CELL_KINDS } from "../../src/core/kinds.js";
 import {
   type GapExperimentOptions,
   type GapResult,
   gapExperiment,
-} from "../src/core/train/experiment.js";
+} from "../../src/core/train/experiment.js";
 
 const USAGE = `usage: npm run gap -- [options]
   --cells LIST          comma-separated, of ${CELL_KINDS.join(", ")} (default: all three)

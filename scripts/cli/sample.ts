@@ -12,10 +12,10 @@
  * vocabulary size; --seed from 0 to 2^32 − 1 (the generator keeps 32 bits: a larger seed would
  * silently repeat a smaller one). Anything else exits 2 with what was expected and what came.
  */
-import { type CorpusName, checkCorpusName } from "../src/core/charlm/corpus.js";
-import { lineForm } from "../src/core/charlm/line-form.js";
-import { sample } from "../src/core/charlm/sample.js";
-import { loadCheckpoint } from "../src/node/charlm-files.js";
+import { type CorpusName, checkCorpusName } from "../../src/core/charlm/corpus.js";
+import { lineForm } from "../../src/core/charlm/line-form.js";
+import { sample } from "../../src/core/charlm/sample.js";
+import { loadCheckpoint } from "../../src/node/charlm-files.js";
 
 /** Longest text asked for: some 10 s of writing on one core. */
 const MAX_LENGTH = 10_000;

@@ -3,20 +3,20 @@
  * languages: assets/diagrams/<name>.zh.svg and <name>.en.svg. Chapters reference them from
  * markdown (`![…](../../assets/diagrams/rnn-unrolled.en.svg)`).
  *
- *   npx tsx scripts/diagrams.ts              write every diagram
- *   npx tsx scripts/diagrams.ts --png DIR    also render each one to DIR/<name>.<lang>.png
+ *   npx tsx scripts/diagrams/rnn.ts              write every diagram
+ *   npx tsx scripts/diagrams/rnn.ts --png DIR    also render each one to DIR/<name>.<lang>.png
  *                                            (headless Chromium), to look at them
  *
  * Colours follow src/core/plots/palette.ts: inputs green, the recurrent cell blue, outputs orange.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { PALETTE } from "../src/core/plots/palette.js";
+import { PALETTE } from "../../src/core/plots/palette.js";
 
 type Lang = "zh" | "en";
 type Text = { zh: string; en: string };
 
-const ROOT = resolve(import.meta.dirname, "..");
+const ROOT = resolve(import.meta.dirname, "..", "..");
 const OUT_DIR = join(ROOT, "assets", "diagrams");
 
 const INK = "#333333";

@@ -9,15 +9,15 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { perplexity } from "../src/core/charlm/baselines.js";
-import { roundedToFloat32, toCheckpoint } from "../src/core/charlm/checkpoint.js";
-import { type CorpusName, checkCorpusName } from "../src/core/charlm/corpus.js";
-import { RECIPES, trainCharModel } from "../src/core/charlm/recipe.js";
-import { textDataset } from "../src/core/charlm/text-dataset.js";
-import { evaluate } from "../src/core/train/model.js";
-import { readCorpus } from "../src/node/charlm-files.js";
-import { progress } from "../src/node/display/progress.js";
-import { projectRoot } from "../src/node/project-root.js";
+import { perplexity } from "../../src/core/charlm/baselines.js";
+import { roundedToFloat32, toCheckpoint } from "../../src/core/charlm/checkpoint.js";
+import { type CorpusName, checkCorpusName } from "../../src/core/charlm/corpus.js";
+import { RECIPES, trainCharModel } from "../../src/core/charlm/recipe.js";
+import { textDataset } from "../../src/core/charlm/text-dataset.js";
+import { evaluate } from "../../src/core/train/model.js";
+import { readCorpus } from "../../src/node/charlm-files.js";
+import { progress } from "../../src/node/display/progress.js";
+import { projectRoot } from "../../src/node/project-root.js";
 
 const USAGE = `usage: npm run train:charlm -- --corpus tang|english [--cell lstm|gru|both] [--steps N] [--out DIR]`;
 

@@ -6,14 +6,14 @@
  */
 import { spawnSync } from "node:child_process";
 import type * as tf from "@tensorflow/tfjs";
-import { CELL_KINDS, type CellKind } from "../src/core/kinds.js";
-import { backwardTrace, forwardTrace } from "../src/core/layer.js";
-import { randomInputs, randomWeights } from "../src/core/weights.js";
+import { CELL_KINDS, type CellKind } from "../../src/core/kinds.js";
+import { backwardTrace, forwardTrace } from "../../src/core/layer.js";
+import { randomInputs, randomWeights } from "../../src/core/weights.js";
 import {
   type BackendChoice,
   loadTensorFlow,
   nodeBackendInstalled,
-} from "../src/node/reference/tfjs.js";
+} from "../../src/node/reference/tfjs.js";
 
 type Impl = "scratch-f64" | "scratch-f32" | "tfjs-cpu" | "tfjs-wasm" | "tfjs-node";
 interface Result {

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""PyTorch twin of chapter 06's character model, timed (scripts/bench-charlm.ts calls it).
+"""PyTorch twin of chapter 06's character model, timed (scripts/bench/charlm.ts calls it).
 
 Embedding → nn.LSTM / nn.GRU (stacked) → Linear at every step; mean cross-entropy; Adam; the
 global gradient norm clipped to the recipe's threshold; states carried across windows (detached:

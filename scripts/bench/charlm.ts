@@ -13,24 +13,24 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type * as tfTypes from "@tensorflow/tfjs";
-import { type CorpusName, checkCorpusName } from "../src/core/charlm/corpus.js";
-import { RECIPES } from "../src/core/charlm/recipe.js";
-import { textDataset } from "../src/core/charlm/text-dataset.js";
-import { buildVocabulary } from "../src/core/charlm/vocabulary.js";
-import type { ProductPrecision } from "../src/core/numeric.js";
-import { clipGradientNorm } from "../src/core/train/clipping.js";
-import type { SequenceDataset } from "../src/core/train/dataset.js";
+import { type CorpusName, checkCorpusName } from "../../src/core/charlm/corpus.js";
+import { RECIPES } from "../../src/core/charlm/recipe.js";
+import { textDataset } from "../../src/core/charlm/text-dataset.js";
+import { buildVocabulary } from "../../src/core/charlm/vocabulary.js";
+import type { ProductPrecision } from "../../src/core/numeric.js";
+import { clipGradientNorm } from "../../src/core/train/clipping.js";
+import type { SequenceDataset } from "../../src/core/train/dataset.js";
 import {
   createModel,
   lossAndGradients,
   type Model,
   recurrentLayerWeights,
   streamWindows,
-} from "../src/core/train/model.js";
-import { adam } from "../src/core/train/optimizers.js";
-import { readCorpus } from "../src/node/charlm-files.js";
-import { projectRoot } from "../src/node/project-root.js";
-import { loadTensorFlow } from "../src/node/reference/tfjs.js";
+} from "../../src/core/train/model.js";
+import { adam } from "../../src/core/train/optimizers.js";
+import { readCorpus } from "../../src/node/charlm-files.js";
+import { projectRoot } from "../../src/node/project-root.js";
+import { loadTensorFlow } from "../../src/node/reference/tfjs.js";
 
 interface Args {
   corpus: CorpusName;
@@ -204,7 +204,7 @@ function pytorch(args: Args, vocabularySize: number): Row | { skipped: string } 
   const run = spawnSync(
     python,
     [
-      join(projectRoot(), "scripts", "bench-charlm-torch.py"),
+      join(projectRoot(), "scripts", "bench", "charlm-torch.py"),
       JSON.stringify({ ...recipe, vocabularySize, steps: args.steps, threads: args.torchThreads }),
     ],
     { encoding: "utf8" },

@@ -1,12 +1,12 @@
 /**
- * npx tsx scripts/diagrams-lstm-gru.ts
+ * npx tsx scripts/diagrams/lstm-gru.ts
  * Draws the diagrams of chapters 03 and 04 — one gate, the LSTM cell, the GRU cell — and writes
  * assets/diagrams/<name>.zh.svg and <name>.en.svg (same drawing, labels per language).
  * Plain SVG, no dependencies; coordinates are in a fixed viewBox so the files are byte-stable.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { projectRoot } from "../src/node/project-root.js";
+import { projectRoot } from "../../src/node/project-root.js";
 
 type Lang = "zh" | "en";
 type Words = Record<Lang, string>;

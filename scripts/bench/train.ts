@@ -1,15 +1,15 @@
 /**
  * npm run bench-train is not a script entry (package.json is shared): run
- *   npx tsx scripts/bench-train.ts [--cells lstm,gru] [--gap 10] [--epochs 3] [--backend wasm] [--json]
+ *   npx tsx scripts/bench/train.ts [--cells lstm,gru] [--gap 10] [--epochs 3] [--backend wasm] [--json]
  * Trains the same model (same initial weights, same data, Adam η = 0.01, batch 32, no clipping)
  * from scratch and with tf.layers + model.fit, and prints seconds and held-out accuracy for both.
  */
-import { CELL_KINDS, type CellKind } from "../src/core/kinds.js";
-import { createModel } from "../src/core/train/model.js";
-import { franceTask } from "../src/core/train/tasks/france.js";
-import { train } from "../src/core/train/train.js";
-import type { BackendChoice } from "../src/node/reference/tfjs.js";
-import { trainWithTensorFlow } from "../src/node/reference/tfjs-training.js";
+import { CELL_KINDS, type CellKind } from "../../src/core/kinds.js";
+import { createModel } from "../../src/core/train/model.js";
+import { franceTask } from "../../src/core/train/tasks/france.js";
+import { train } from "../../src/core/train/train.js";
+import type { BackendChoice } from "../../src/node/reference/tfjs.js";
+import { trainWithTensorFlow } from "../../src/node/reference/tfjs-training.js";
 
 const args = process.argv.slice(2);
 function flag(name: string, fallback: string): string {

@@ -15,9 +15,9 @@ import {
   parseNumberInput,
   type ReadingLanguage,
   sayNumber,
-} from "../src/core/seq2seq/number-words.js";
-import { sayWithModel } from "../src/core/seq2seq/train.js";
-import { loadSeq2seqCheckpoint } from "../src/node/seq2seq-files.js";
+} from "../../src/core/seq2seq/number-words.js";
+import { sayWithModel } from "../../src/core/seq2seq/train.js";
+import { loadSeq2seqCheckpoint } from "../../src/node/seq2seq-files.js";
 
 /** Widest beam: the beam's cost grows with it, and 4 already finds what wider ones find. */
 const MAX_BEAM = 16;
