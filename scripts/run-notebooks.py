@@ -164,6 +164,11 @@ class NotebookRun:
         self.kernel_start_seconds = None
         self.first_output_seconds = None
         self.total_seconds = None
+        # kernel start + one pass over the cells: what a reader waits for
+        self.first_pass_seconds = None
+        # CPU seconds the kernel process used in that pass: close to the wall time on an idle
+        # machine, and hardly changed by other jobs on a busy one
+        self.kernel_cpu_seconds = None
 
     def fail(self, message, cell=None, index=None, phase="run"):
         record = {"phase": phase, "message": message}
@@ -282,6 +287,8 @@ def run_notebook(path, args):
     with client.setup_kernel(**kernel_io()):
         run.kernel_start_seconds = round(time.monotonic() - started, 3)
         records, completed = execute_pass(client, nb, run, "run", None)
+        run.first_pass_seconds = round(time.monotonic() - started, 3)
+        run.kernel_cpu_seconds = kernel_cpu_seconds(client)
         if client.first_output_at is not None:
             run.first_output_seconds = round(client.first_output_at - started, 3)
         first_pass = copy.deepcopy(nb)
@@ -327,9 +334,27 @@ def run_notebook(path, args):
                  if slowest else "")
     first = (f"{run.first_output_seconds:.2f} s" if run.first_output_seconds is not None
              else "none")
+    cpu = (f" (kernel CPU {run.kernel_cpu_seconds:.1f} s)" if run.kernel_cpu_seconds is not None
+           else "")
+    one_pass = (f"one pass {run.first_pass_seconds:.2f} s{cpu}, "
+                if run.first_pass_seconds is not None else "")
     print(f"⏱ {display_path(path)}: {verdict}; kernel ready {run.kernel_start_seconds:.2f} s, "
-          f"first output {first}, total {run.total_seconds:.2f} s{slow_text}", flush=True)
+          f"first output {first}, {one_pass}total {run.total_seconds:.2f} s{slow_text}",
+          flush=True)
     return run
+
+
+def kernel_cpu_seconds(client):
+    """User + system CPU seconds of the kernel process (and children it waited for), or None."""
+    try:
+        pid = client.km.provisioner.process.pid
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        # fields after the name: state is [0]; utime, stime, cutime, cstime are [11:15]
+        ticks = sum(int(v) for v in fields[11:15])
+        return round(ticks / os.sysconf("SC_CLK_TCK"), 2)
+    except (AttributeError, OSError, ValueError, IndexError):
+        return None
 
 
 def save(nb, path, out_dir):
@@ -395,6 +420,8 @@ def main():
                 "kernel_start_seconds": r.kernel_start_seconds,
                 "first_output_seconds": r.first_output_seconds,
                 "total_seconds": r.total_seconds,
+                "first_pass_seconds": r.first_pass_seconds,
+                "kernel_cpu_seconds": r.kernel_cpu_seconds,
                 "cells": r.cells,
                 "failures": r.failures,
             }
