@@ -7,7 +7,10 @@
 // - one interaction's redraw of the gradient figure (ρ moved; median and worst of 10; ≤ 500 ms);
 // - the gate explorer's redraw (another country; chapter 03);
 // - the in-browser gap training (RNN + LSTM, two seeds; chapter 05) at k = 24 and k = 40, the
-//   longest gap the slider offers (≤ 10 s).
+//   longest gap the slider offers (≤ 10 s);
+// - the number reader (chapter 07, or its test fixture page when chapter 07 is not executed):
+//   page load → checkpoint loaded and controls ready → first reading drawn (a number typed the
+//   moment the controls are enabled), and one typed number → redraw, greedy and beam 4.
 // Figures, not pass/fail: a timed test would fail on a busy machine. `--executed DIR` builds the
 // site from DIR/{zh,en}/*.ipynb instead of build/executed/.
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -18,6 +21,7 @@ import { gzipSync } from "node:zlib";
 import type { BrowserContext, Page } from "playwright-core";
 import { buildLiveScript } from "../src/site/live-bundle.js";
 import { buildSite, courseNotebooks } from "../src/site/site.js";
+import { SAY_NUMBER_FIXTURE_PAGE, writeSayNumberFixture } from "../test/support/live-site.js";
 import { launchChromium } from "./chromium.js";
 import { PROJECT_ROOT } from "./jupyter-env.mjs";
 import { staticServer } from "./static-server.js";
@@ -58,11 +62,16 @@ const executed = executedDir
   : courseNotebooks(root).filter((n) => existsSync(n.executed));
 const outDir = mkdtempSync(join(tmpdir(), "rnn-bench-site-"));
 const profile = mkdtempSync(join(tmpdir(), "rnn-bench-chromium-"));
-const site = buildSite(
-  root,
-  outDir,
-  executed.map((n) => ({ lang: n.lang, name: n.name, notebook: n.executed })),
-);
+const fixtureDir = mkdtempSync(join(tmpdir(), "rnn-bench-fixture-"));
+const chapter07Name = "07-sequence-to-sequence";
+// chapter 07's number reader, or the test's fixture page with the same cell when 07 is not executed
+const sayNumberPage = executed.some((n) => n.name === chapter07Name)
+  ? chapter07Name
+  : SAY_NUMBER_FIXTURE_PAGE;
+const site = buildSite(root, outDir, [
+  ...executed.map((n) => ({ lang: n.lang, name: n.name, notebook: n.executed })),
+  ...(sayNumberPage === SAY_NUMBER_FIXTURE_PAGE ? writeSayNumberFixture(fixtureDir) : []),
+]);
 const livePages = site.pages.filter((p) => p.live > 0).map((p) => p.path);
 if (!json)
   console.log(`site: ${livePages.length} pages with a live figure (${livePages.join(", ")})`);
@@ -87,6 +96,9 @@ async function timedRedraw(page: Page, name: string, action: string): Promise<nu
 
 const setRange = (name: string, control: string, value: number) =>
   `(() => { const el = ${FIGURE(name)}.querySelector('[name="${control}"]'); el.value = "${value}"; el.dispatchEvent(new Event("input", { bubbles: true })); })()`;
+
+const setText = (name: string, control: string, value: string) =>
+  `(() => { const el = ${FIGURE(name)}.querySelector('[name="${control}"]'); el.value = ${JSON.stringify(value)}; el.dispatchEvent(new Event("input", { bubbles: true })); })()`;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -190,9 +202,58 @@ try {
     }
     await page.close();
   }
+
+  const chapter07 = `${lang}/${sayNumberPage}.html`;
+  if (livePages.includes(chapter07)) {
+    const reader = FIGURE("say-number");
+    const page = await context.newPage();
+    await page.goto(`${server.base}${chapter07}`, { waitUntil: "commit" });
+    // the reader types a number the moment the checkpoint is loaded and the box is enabled
+    await page.waitForFunction(
+      `(() => { const box = ${reader}?.querySelector('input[name="number"]'); return box && !box.disabled; })()`,
+      undefined,
+      { timeout: 60_000 },
+    );
+    const enabledAt = Number(await page.evaluate("performance.now()"));
+    const readyAt = Number(await page.evaluate("document.documentElement.dataset.liveReadyAt"));
+    await page.evaluate(setText("say-number", "number", "39226"));
+    await page.waitForFunction(`${reader}.dataset.liveState === "drawn"`, undefined, {
+      timeout: 60_000,
+    });
+    const firstAt = Number(await page.evaluate(`${reader}.dataset.drawnAt`));
+    note(
+      "sayNumber.loadToReadyMs",
+      enabledAt,
+      `number reader (${sayNumberPage}): page load → controls shown ${ms(readyAt)} → checkpoint loaded, controls enabled ${ms(enabledAt)}`,
+    );
+    note(
+      "sayNumber.loadToFirstRedrawMs",
+      firstAt,
+      `  page load → first reading drawn ${ms(firstAt)}`,
+    );
+    for (const beam of ["1", "4"]) {
+      await page.evaluate(
+        `(() => { const s = ${reader}.querySelector('select[name="beam"]'); s.value = "${beam}"; s.dispatchEvent(new Event("change")); })()`,
+      );
+      await page.waitForFunction(`${reader}.dataset.liveState === "drawn"`);
+      const times: number[] = [];
+      for (const n of [1, 12, 305, 4096, 30050, 700001, 1234567]) {
+        times.push(
+          await timedRedraw(page, "say-number", setText("say-number", "number", String(n))),
+        );
+      }
+      note(
+        `sayNumber.redrawMedianMs.beam${beam}`,
+        median(times),
+        `  one typed number → reading and heatmap, ${beam === "1" ? "greedy" : "beam 4"}: median ${ms(median(times))}, worst ${ms(Math.max(...times))} (7 numbers, 1…7 digits)`,
+      );
+    }
+    await page.close();
+  } else if (!json) console.log(`(no number reader on ${chapter07}: skipped)`);
 } finally {
   await context?.close();
   await server.close();
+  rmSync(fixtureDir, { recursive: true, force: true });
   rmSync(outDir, { recursive: true, force: true });
   rmSync(profile, { recursive: true, force: true });
 }

@@ -10,7 +10,9 @@
 // Uses the executed chapters test/notebooks.test.ts left in build/executed/ (executing only what
 // is missing or stale), plus a fixture page with a live sampler on a tiny character model. A page
 // may hold several figures of one kind: chapter 06 has two samplers, the Tang model's and the
-// English one's, each checked against Node with its own checkpoint, unit and prime.
+// English one's, each checked against Node with its own checkpoint, unit and prime. Chapter 07's
+// number reader (say-number) has a fixture page too, on the committed say-number checkpoint, so
+// it is checked whether or not chapter 07 has been executed.
 // Development: RNN_LIVE_EXECUTED=<dir> builds the site from <dir>/{zh,en}/*.ipynb instead and
 // executes nothing; the chapters <dir> lacks are left out (the fixture page is always there).
 import assert from "node:assert/strict";
@@ -36,6 +38,7 @@ import {
   loadSamplerPayload,
   SAMPLE_LENGTH,
 } from "../src/site/browser/compute/sampler.js";
+import { checkSayNumberParams } from "../src/site/browser/compute/say-number.js";
 import { gateExplorerPayload } from "../src/site/browser/payload.js";
 import type {
   LiveFigureConfig,
@@ -57,8 +60,12 @@ import {
   expectedGateExplorer,
   expectedGradientLag,
   expectedSample,
+  expectedSayNumber,
   FIXTURE_CHECKPOINT,
+  SAY_NUMBER_FIXTURE,
+  SAY_NUMBER_FIXTURE_PAGE,
   writeSamplerFixture,
+  writeSayNumberFixture,
 } from "./support/live-site.js";
 
 const SCREENSHOTS = join(ROOT, "build", "screenshots", "live");
@@ -71,11 +78,13 @@ const EXPECTED_FIGURES: Record<string, LiveFigureName[]> = {
   "03-lstm": ["gate-explorer"],
   "04-gru": ["gate-explorer"],
   "05-side-by-side": ["gap-training"],
+  [SAY_NUMBER_FIXTURE_PAGE]: ["say-number"],
   "99-sampler-fixture": ["sampler"],
 };
 /** Checked when executed: chapter 06 needs its committed checkpoints (npm run train:charlm). */
 const EXPECTED_IF_EXECUTED: Record<string, LiveFigureName[]> = {
   "06-char-language-model": ["sampler", "sampler"],
+  "07-sequence-to-sequence": ["say-number"],
 };
 /** The checkpoint each sampler of a page loads, in page order. */
 const EXPECTED_CHECKPOINTS: Record<string, string[]> = {
@@ -148,7 +157,10 @@ describe("live figures: the payload and the markup", () => {
       where: "notebooks/en/02.ipynb cell 7",
     });
     assert.match(unknown.warnings[0], /notebooks\/en\/02\.ipynb cell 7: tag live-gradient-lagg/);
-    assert.match(unknown.warnings[0], /known: gradient-lag, gap-training, gate-explorer, sampler/);
+    assert.match(
+      unknown.warnings[0],
+      /known: gradient-lag, gap-training, gate-explorer, sampler, say-number/,
+    );
     assert.doesNotMatch(unknown.html, /<figure/);
     const noModel = renderLiveFigure({
       name: "gate-explorer",
@@ -246,6 +258,66 @@ describe("live figures: the payload and the markup", () => {
     );
   });
 
+  test("say-number: the cell names its checkpoint, which the site writes as a script", () => {
+    const figure = renderLiveFigure({
+      name: "say-number",
+      lang: "en",
+      outputsHtml: "<p>o</p>",
+      payload: { ...SAY_NUMBER_FIXTURE },
+      where: "w",
+    });
+    assert.deepEqual(figure.warnings, []);
+    assert.deepEqual(figure.checkpoints, ["say-number"]);
+    const config = /class="live-config">(.*)<\/script>/.exec(figure.html);
+    assert.deepEqual(JSON.parse(config?.[1] ?? "null"), {
+      name: "say-number",
+      lang: "en",
+      script: { src: "../assets/models/say-number.js", global: "rnnCheckpoint_say_number" },
+      payload: { number: 30050, language: "zh" },
+    });
+    const unnamed = renderLiveFigure({
+      name: "say-number",
+      lang: "zh",
+      outputsHtml: "<p>o</p>",
+      payload: { number: 30050 },
+      where: "w",
+    });
+    assert.match(unnamed.warnings[0], /live-say-number needs the checkpoint's name/);
+    assert.doesNotMatch(unnamed.html, /<figure/);
+  });
+
+  test("say-number: what is not a whole number 0…99,999,999 is a message naming what came", () => {
+    const params = { language: "zh", beamWidth: 1 };
+    assert.deepEqual(checkSayNumberParams({ ...params, number: " 30,050 " }, "en"), {
+      ...params,
+      number: " 30,050 ",
+    });
+    for (const typed of ["3.5", "abc", "-1", "", "007"]) {
+      assert.throws(() => checkSayNumberParams({ ...params, number: typed }, "en"), {
+        name: "InputError",
+        message: new RegExp(`^Expected a (whole )?number.*got ${JSON.stringify(typed)}$`),
+      });
+    }
+    assert.throws(() => checkSayNumberParams({ ...params, number: "100000000" }, "en"), {
+      name: "InputError",
+      message: "Expected a whole number from 0 to 99,999,999, got 100000000",
+    });
+    // the library words it in English: the Chinese page says it in Chinese, then the library's words
+    assert.throws(() => checkSayNumberParams({ ...params, number: "3.5" }, "zh"), {
+      name: "InputError",
+      message:
+        '请输入 0 到 99,999,999 之间的整数，只写数字（例如 30050），收到的是 “3.5”。（Expected a whole number from 0 to 99,999,999 written in digits (e.g. 30050), got "3.5"）',
+    });
+    assert.throws(
+      () => checkSayNumberParams({ ...params, number: "100000000" }, "zh"),
+      /^InputError: 请输入 0 到 99,999,999 之间的整数.*收到的是 “100000000”/,
+    );
+    assert.throws(
+      () => checkSayNumberParams({ ...params, number: "12", beamWidth: 3 }, "en"),
+      /beamWidth must be one of 1, 4, got 3/,
+    );
+  });
+
   test("the sampler's data: the checkpoint's unit and the length a run writes are checked", () => {
     const checkpoint = committedCheckpoint("english-lstm");
     const unit = { layer: 2, state: "c", unit: 88, sign: 1 } as const;
@@ -283,6 +355,13 @@ interface FigureState {
   /** Whether the sample runs out of its figure (an English line that cannot wrap). */
   sampleOverflows: boolean | null;
   chapterData: Array<{ y?: number[]; z?: number[][] }> | null;
+  /** The y axis's labels (say-number: the words the model wrote, and <end>). */
+  yticktext: string[] | null;
+  /** say-number: the reading shown above the heatmap (null when none is shown). */
+  reading: string | null;
+  readingLines: string[] | null;
+  /** Whether the figure's content runs out of it (a long reading, a wide heatmap). */
+  overflows: boolean;
 }
 
 /** One live figure of a page: its name, and which of the page's figures of that name (0, 1, …). */
@@ -317,6 +396,10 @@ function figureState(page: Page, ref: FigureRef): Promise<FigureState> {
       controls: f.querySelectorAll(".live-controls input, .live-controls select, .live-controls button").length,
       data: plot && plot.data ? plot.data.map((t) => ({ name: t.name, x: t.x, y: t.y, z: t.z, meta: t.meta })) : [],
       ticktext: plot && plot.layout && plot.layout.xaxis ? plot.layout.xaxis.ticktext ?? null : null,
+      yticktext: plot && plot.layout && plot.layout.yaxis ? plot.layout.yaxis.ticktext ?? null : null,
+      reading: (() => { const r = f.querySelector(".live-reading"); return r && !r.hidden ? r.dataset.reading ?? null : null; })(),
+      readingLines: (() => { const r = f.querySelector(".live-reading"); return r && !r.hidden ? [...r.children].map((c) => c.textContent) : null; })(),
+      overflows: f.scrollWidth > f.clientWidth + 1,
       values: sample && sample.dataset.values ? JSON.parse(sample.dataset.values) : null,
       sampleText: sample ? sample.dataset.text ?? null : null,
       shownText: sample ? [...sample.querySelectorAll(".rnn-colored-text > span")].map((s) => s.textContent).join("").replace(/\u00a0/g, " ") : null,
@@ -416,6 +499,7 @@ describe("live figures in chromium", () => {
       assert.equal(run.code, 0, "executing the chapters for the site failed (output above)");
     }
     const fixture = writeSamplerFixture(fixtureDir);
+    const sayNumberFixture = writeSayNumberFixture(join(fixtureDir, "say-number"));
     checkpoint = fixture.checkpoint;
     const notebooks = DEVELOPMENT_EXECUTED
       ? (["zh", "en"] as const).flatMap((lang) =>
@@ -445,6 +529,7 @@ describe("live figures in chromium", () => {
       [
         ...notebooks.map((n) => ({ lang: n.lang, name: n.name, notebook: n.executed })),
         ...fixture.notebooks,
+        ...sayNumberFixture,
       ],
       { modelsDirs: [fixture.modelsDir, join(ROOT, "assets", "models")] },
     );
@@ -711,6 +796,92 @@ describe("live figures in chromium", () => {
     }
   }
 
+  /**
+   * Chapter 07's number reader: a typed number, the language, greedy or beam 4 → the reading and
+   * the attention weights the committed model gives in Node (sayWithModel, attentionHeatmap);
+   * what is not a whole number 0…99,999,999 → the message, and no reading.
+   */
+  async function checkSayNumber(page: Page, lang: PageLanguage, shot?: string) {
+    const ref: FigureRef = { name: "say-number", index: 0 };
+    const figure = page.locator(figuresOf(ref.name)).nth(ref.index);
+    await page.waitForFunction(
+      `!${figureJs(ref)}.querySelector('input[name="number"]').disabled`,
+      undefined,
+      { timeout: REDRAW_TIMEOUT_MS },
+    );
+    const config = JSON.parse(
+      (await figure.locator("script.live-config").textContent()) ?? "null",
+    ) as LiveFigureConfig;
+    assert.match(config.script?.src ?? "", /\/say-number\.js$/, "say-number: its checkpoint");
+    const cell = config.payload as { number: number; language: "zh" | "en" };
+    // the controls start from the cell's number and language
+    assert.equal(await figure.locator('input[name="number"]').inputValue(), String(cell.number));
+    assert.equal(await figure.locator('select[name="language"]').inputValue(), cell.language);
+    const shown = await figureState(page, ref);
+    assert.equal(shown.reading, null, "a reading shown before any input");
+    const expectSame = (
+      state: FigureState,
+      number: number,
+      language: "zh" | "en",
+      beamWidth: number,
+    ) => {
+      const expected = expectedSayNumber(number, language, beamWidth, lang);
+      const what = `${number} (${language}, beam ${beamWidth})`;
+      assert.equal(state.reading, expected.reading.reading, `${what}: the reading`);
+      assert.equal(state.readingLines?.[0], `${number} → ${expected.reading.reading}`);
+      assert.equal(state.data.length, 1);
+      assertClose(state.data[0].z, expected.reading.attention, `${what}: the attention weights`);
+      const layout = expected.figure.layout as Record<string, { ticktext: string[] }>;
+      assert.deepEqual(state.yticktext, layout.yaxis.ticktext, `${what}: the words written`);
+      assert.deepEqual(state.ticktext, layout.xaxis.ticktext, `${what}: the source symbols`);
+      assert.equal(state.overflows, false, `${what}: the figure runs out of its box`);
+      return expected;
+    };
+    await figure.locator('input[name="number"]').fill("39226");
+    const typed = await nextRedraw(page, ref, 0);
+    expectSame(typed, 39226, cell.language, 1);
+    await page.selectOption(`${figuresOf(ref.name)} select[name="language"]`, "en");
+    const english = await nextRedraw(page, ref, typed.redraws);
+    const said = expectSame(english, 39226, "en", 1);
+    assert.equal(said.reading.reading, "thirty-nine thousand two hundred twenty-six");
+    await screenshot(page, ref, shot && `${shot}-after`);
+    await page.selectOption(`${figuresOf(ref.name)} select[name="beam"]`, "4");
+    const beam = await nextRedraw(page, ref, english.redraws);
+    expectSame(beam, 39226, "en", 4);
+    // a number longer than any the model was trained on: read, and said to be wrong if it is
+    await page.selectOption(`${figuresOf(ref.name)} select[name="language"]`, "zh");
+    await figure.locator('input[name="number"]').fill("12345678");
+    const long = await nextRedraw(page, ref, beam.redraws);
+    expectSame(long, 12345678, "zh", 4);
+    assert.match(long.readingLines?.at(-1) ?? "", lang === "zh" ? /8 位数/ : /8 digits/);
+    await screenshot(page, ref, shot && `${shot}-long`);
+    let redraws = long.redraws;
+    for (const bad of ["3.5", "abc", "100000000", "-1"]) {
+      await figure.locator('input[name="number"]').fill(bad);
+      await page.waitForFunction(
+        `${figureJs(ref)}.dataset.liveState === "error" && ${figureJs(ref)}.querySelector(".live-status").textContent.includes(${JSON.stringify(bad)})`,
+        undefined,
+        { timeout: REDRAW_TIMEOUT_MS },
+      );
+      const refused = await figureState(page, ref);
+      assert.equal(refused.redraws, redraws, `"${bad}": redrawn`);
+      assert.equal(refused.reading, null, `"${bad}": a reading is shown`);
+      assert.match(
+        refused.status,
+        lang === "zh"
+          ? /^(请输入 0 到 99,999,999 之间的整数|数字不能以 0 开头).*（Expected/
+          : /^Expected a whole number from 0 to 99,999,999/,
+      );
+      if (bad === "abc") await screenshot(page, ref, shot && `${shot}-refused`);
+    }
+    // and a number again: drawn, the message gone
+    await figure.locator('input[name="number"]').fill("10001");
+    const again = await nextRedraw(page, ref, redraws);
+    redraws = again.redraws;
+    expectSame(again, 10001, "zh", 4);
+    assert.equal(again.status, "");
+  }
+
   for (const mode of ["file", "http"] as const) {
     test(`every live figure over ${mode === "file" ? "file://" : "a static server"}, both languages: static first, then Node's numbers`, async () => {
       const pages = site.pages.filter((p) => p.live > 0);
@@ -770,7 +941,7 @@ describe("live figures in chromium", () => {
             else if (name === "sampler") {
               const checkpointName = EXPECTED_CHECKPOINTS[info.name]?.[ref.index];
               await checkSampler(page, info.lang, ref, checkpointName, shot);
-            }
+            } else if (name === "say-number") await checkSayNumber(page, info.lang, shot);
           }
           assert.deepEqual(errors, [], `${info.path} (${mode})`);
         } catch (error) {

@@ -134,6 +134,28 @@ export const GLOSSARY: Glossary = {
   filler_school: { zh: "学校", en: "school", kind: "filler" },
   filler_work: { zh: "工作", en: "work", kind: "filler" },
   filler_family: { zh: "家人", en: "family", kind: "filler" },
+  // chapter 07: from one sequence to another (saying a number)
+  encoder: { zh: "编码器", en: "encoder" },
+  decoder: { zh: "解码器", en: "decoder" },
+  context_vector: { zh: "上下文向量", en: "context vector", variants: { zh: ["上下文变量"] } },
+  source_sequence: { zh: "源序列", en: "source sequence" },
+  target_sequence: { zh: "目标序列", en: "target sequence" },
+  language_tag: { zh: "语言标签", en: "language tag" },
+  exposure_bias: { zh: "曝光偏差", en: "exposure bias", variants: { zh: ["暴露偏差"] } },
+  scheduled_sampling: { zh: "计划采样", en: "scheduled sampling" },
+  bidirectional_encoder: { zh: "双向编码器", en: "bidirectional encoder" },
+  merge_mode: { zh: "合并方式", en: "merge mode" },
+  padding: { zh: "填充", en: "padding" },
+  mask: { zh: "掩码", en: "mask" },
+  attention: { zh: "注意力", en: "attention" },
+  attention_weights: { zh: "注意力权重", en: "attention weights" },
+  alignment: { zh: "对齐", en: "alignment" },
+  greedy_decoding: { zh: "贪心解码", en: "greedy decoding" },
+  beam_search: { zh: "束搜索", en: "beam search", variants: { zh: ["集束搜索", "波束搜索"] } },
+  beam_width: { zh: "束宽", en: "beam width" },
+  length_normalisation: { zh: "长度归一化", en: "length normalisation" },
+  exact_match: { zh: "精确匹配", en: "exact match" },
+  length_generalisation: { zh: "长度泛化", en: "length generalisation" },
 };
 
 /**

@@ -8,8 +8,9 @@
 //
 // assets/live.js (src/site/browser/live.ts) adds the controls and recomputes in a Web Worker;
 // without JavaScript the static outputs are the page. The payload is what the cell sent with
-// show(figure, { live }) (LIVE_MIME); a sampler's checkpoint is written as a script instead
-// (assets/models/<name>.js), because a page opened from file:// cannot fetch() a JSON file.
+// show(figure, { live }) (LIVE_MIME); a checkpoint it names (the sampler's, say-number's:
+// CHECKPOINT_FIGURES) is written as a script instead (assets/models/<name>.js), because a page
+// opened from file:// cannot fetch() a JSON file.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { LIVE_MIME } from "../node/display/show.js";
@@ -17,6 +18,7 @@ import {
   isLiveFigureName,
   LIVE_FIGURES,
   type LiveFigureConfig,
+  loadsCheckpoint,
   type PageLanguage,
 } from "./browser/protocol.js";
 import { escapeHtml, scriptJson } from "./html.js";
@@ -39,7 +41,7 @@ export function livePayloadOf(
   return payload;
 }
 
-/** Where the sampler's checkpoint goes on the site, and the global its script sets. */
+/** Where a live figure's checkpoint goes on the site, and the global its script sets. */
 export function checkpointScript(name: string): { src: string; global: string } {
   return {
     src: `../assets/models/${name}.js`,
@@ -88,14 +90,14 @@ export function renderLiveFigure(input: LiveFigureInput): LiveFigureHtml {
       ],
     };
   }
-  if (input.name === "sampler") {
+  if (loadsCheckpoint(input.name)) {
     const { checkpoint, ...rest } = (input.payload ?? {}) as { checkpoint?: unknown };
     if (typeof checkpoint !== "string" || !/^[\w.-]+$/.test(checkpoint)) {
       return {
         html: plain,
         checkpoints,
         warnings: [
-          `${input.where}: live-sampler needs the checkpoint's name: show(figure, { live: { checkpoint: "<name of assets/models/<name>.json>" } })`,
+          `${input.where}: live-${input.name} needs the checkpoint's name: show(figure, { live: { checkpoint: "<name of assets/models/<name>.json>" } })`,
         ],
       };
     }
@@ -116,7 +118,7 @@ export function renderLiveFigure(input: LiveFigureInput): LiveFigureHtml {
 /**
  * Writes `<outDir>/assets/models/<name>.js` for each checkpoint `<name>.json`, taken from the first
  * of `modelsDirs` that has it (the project's assets/models/): one statement that sets the global
- * the sampler reads. Returns the checkpoints that do not exist (as looked for in the first folder).
+ * the live figure reads. Returns the checkpoints that do not exist (as looked for in the first folder).
  */
 export function writeCheckpointScripts(
   modelsDirs: string[],

@@ -186,7 +186,7 @@ interface RenderedChapter {
 }
 
 export interface SiteOptions {
-  /** Where the live samplers' checkpoints are, searched in order (default `<root>/assets/models`). */
+  /** Where the live figures' checkpoints are, searched in order (default `<root>/assets/models`). */
   modelsDirs?: string[];
 }
 
@@ -229,7 +229,7 @@ export function buildSite(
   }
   const modelsDirs = options.modelsDirs ?? [join(root, "assets", "models")];
   for (const missing of writeCheckpointScripts(modelsDirs, outDir, checkpoints)) {
-    warnings.push(`${relative(root, missing)}: a live sampler loads it, but it does not exist`);
+    warnings.push(`${relative(root, missing)}: a live figure loads it, but it does not exist`);
   }
 
   for (const lang of SITE_LANGUAGES) {

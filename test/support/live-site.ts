@@ -1,5 +1,6 @@
 // What the live-figure tests and the site benchmark share: a tiny character-model checkpoint and
-// a fixture chapter that carries a live sampler (chapter 06 builds the real one), and the
+// a fixture chapter that carries a live sampler (chapter 06 builds the real one), a fixture
+// chapter with chapter 07's number reader on the committed say-number checkpoint, and the
 // numbers the library computes in Node for the inputs the tests give the figures.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,16 +10,20 @@ import { readStates, unitSeries } from "../../src/core/charlm/states.js";
 import { textDataset } from "../../src/core/charlm/text-dataset.js";
 import { buildVocabulary } from "../../src/core/charlm/vocabulary.js";
 import { loadGlossary, say, term } from "../../src/core/i18n.js";
+import { attentionHeatmap } from "../../src/core/plots/attention-heatmap.js";
 import { COLORED_TEXT_MIME, coloredText } from "../../src/core/plots/colored-text.js";
 import { gateHeatmapFigure, type HeatmapPanel } from "../../src/core/plots/gate-heatmap.js";
 import { gradientDecay } from "../../src/core/probes/gradient-decay.js";
+import type { ReadingLanguage } from "../../src/core/seq2seq/number-words.js";
+import { sayWithModel } from "../../src/core/seq2seq/train.js";
 import type { TokenDataset } from "../../src/core/train/dataset.js";
 import { gapExperiment } from "../../src/core/train/experiment.js";
 import { type Inspection, inspect } from "../../src/core/train/inspect.js";
 import type { Model } from "../../src/core/train/model.js";
 import { franceTemplate } from "../../src/core/train/tasks/france.js";
 import { train } from "../../src/core/train/train.js";
-import { LIVE_MIME } from "../../src/node/display/show.js";
+import { LIVE_MIME, PLOTLY_MIME } from "../../src/node/display/show.js";
+import { loadSeq2seqCheckpoint } from "../../src/node/seq2seq-files.js";
 import type { ColourUnit } from "../../src/site/browser/compute/sampler.js";
 import { gateExplorerPayload } from "../../src/site/browser/payload.js";
 import type { PageLanguage } from "../../src/site/browser/protocol.js";
@@ -116,6 +121,66 @@ export function writeSamplerFixture(dir: string): {
     return { lang, name: "99-sampler-fixture", notebook };
   });
   return { modelsDir, notebooks, checkpoint };
+}
+
+/** Chapter 07's live cell's data: the committed checkpoint, the number and language it shows. */
+export const SAY_NUMBER_FIXTURE = {
+  checkpoint: "say-number",
+  number: 30050,
+  language: "zh" as ReadingLanguage,
+} as const;
+export const SAY_NUMBER_FIXTURE_PAGE = "98-say-number-fixture";
+
+/**
+ * A chapter page holding chapter 07's live cell as an executed notebook would have it (chapter
+ * 07 builds the real one): the reading printed, then the attention heatmap with its live data.
+ */
+export function sayNumberFixtureNotebook(lang: PageLanguage): ExecutedNotebook {
+  const { model } = loadSeq2seqCheckpoint();
+  const { number, language } = SAY_NUMBER_FIXTURE;
+  const reading = sayWithModel(model, number, language);
+  const figure = attentionHeatmap(reading, { language: lang });
+  const cells: NotebookCell[] = [
+    {
+      cell_type: "markdown",
+      source: say({ zh: "# 读数字（测试夹具）", en: "# Saying a number (test fixture)" }, lang),
+    },
+    {
+      cell_type: "code",
+      source:
+        'const attnReading = sayWithModel(withAttention.model, 30050, "zh");\n' +
+        'console.log("30050 →", attnReading.reading);\n' +
+        'show(attentionHeatmap(attnReading), { live: { checkpoint: "say-number", number: 30050, language: "zh" } });',
+      metadata: { tags: ["live-say-number"] },
+      outputs: [
+        { output_type: "stream", name: "stdout", text: `${number} → ${reading.reading}\n` },
+        {
+          output_type: "display_data",
+          data: {
+            [PLOTLY_MIME]: figure,
+            [LIVE_MIME]: { ...SAY_NUMBER_FIXTURE },
+            "text/plain": "Plotly figure: 1 trace (heatmap)",
+          },
+        },
+      ],
+    },
+  ];
+  return {
+    cells,
+    metadata: { rnn_notebooks: { edition: lang, source: "test/support/live-site.ts" } },
+  };
+}
+
+/** Writes the two say-number fixture notebooks into `dir` (the checkpoint is the committed one). */
+export function writeSayNumberFixture(
+  dir: string,
+): Array<{ lang: PageLanguage; name: string; notebook: string }> {
+  mkdirSync(dir, { recursive: true });
+  return (["zh", "en"] as const).map((lang) => {
+    const notebook = join(dir, `${lang}-${SAY_NUMBER_FIXTURE_PAGE}.ipynb`);
+    writeFileSync(notebook, JSON.stringify(sayNumberFixtureNotebook(lang)));
+    return { lang, name: SAY_NUMBER_FIXTURE_PAGE, notebook };
+  });
 }
 
 // ——— what the library computes in Node ———
@@ -235,4 +300,16 @@ export function expectedSample(
   const sign = unit?.sign ?? 1;
   const values = unitSeries(readStates(model, vocabulary, text), key).map((v) => sign * v);
   return { text, values };
+}
+
+/** The committed model says the number (sayWithModel), and the chapter cell's heatmap of it. */
+export function expectedSayNumber(
+  number: number,
+  language: ReadingLanguage,
+  beamWidth: number,
+  lang: PageLanguage,
+) {
+  const { model } = loadSeq2seqCheckpoint();
+  const reading = sayWithModel(model, number, language, { beamWidth });
+  return { reading, figure: attentionHeatmap(reading, { language: lang }) };
 }

@@ -11,6 +11,7 @@ import { mountGapTraining } from "./ui/gap-training.js";
 import { mountGateExplorer } from "./ui/gate-explorer.js";
 import { mountGradientLag } from "./ui/gradient-lag.js";
 import { mountSampler } from "./ui/sampler.js";
+import { mountSayNumber } from "./ui/say-number.js";
 
 /** When this script started (after plotly.js and site.js, which drew the static plots). */
 const startedAt = performance.now();
@@ -32,8 +33,13 @@ function mount(figure: HTMLElement): void {
     throw new Error(`live figure ${figure.dataset.live}: no or unknown configuration`);
   }
   const frame = new LiveFrame(figure, config);
+  // the figures that load a checkpoint start their worker once it is there
   if (config.name === "sampler") {
     mountSampler(frame, workerSource);
+    return;
+  }
+  if (config.name === "say-number") {
+    mountSayNumber(frame, workerSource);
     return;
   }
   const worker = new FigureWorker(workerSource, config.name, config.lang, config.payload);

@@ -2,11 +2,31 @@
 // live figure (src/site/live-figure.ts). Browser-safe and Node-safe: types and constants only.
 
 /** The live figures the site knows; a chapter cell tagged `live-<name>` becomes one. */
-export const LIVE_FIGURES = ["gradient-lag", "gap-training", "gate-explorer", "sampler"] as const;
+export const LIVE_FIGURES = [
+  "gradient-lag",
+  "gap-training",
+  "gate-explorer",
+  "sampler",
+  "say-number",
+] as const;
 export type LiveFigureName = (typeof LIVE_FIGURES)[number];
 
 export function isLiveFigureName(name: string): name is LiveFigureName {
   return (LIVE_FIGURES as readonly string[]).includes(name);
+}
+
+/**
+ * The figures that load a committed checkpoint (assets/models/<name>.json, named by the cell's
+ * `{ live: { checkpoint: "<name>" } }`): the site writes it as a script, the page loads it and
+ * hands it to the worker with the cell's other choices.
+ */
+export const CHECKPOINT_FIGURES = [
+  "sampler",
+  "say-number",
+] as const satisfies readonly LiveFigureName[];
+
+export function loadsCheckpoint(name: LiveFigureName): boolean {
+  return (CHECKPOINT_FIGURES as readonly string[]).includes(name);
 }
 
 /** The page languages (the site publishes zh and en). */
@@ -18,7 +38,7 @@ export interface LiveFigureConfig {
   lang: PageLanguage;
   /** The cell's show(…, { live }) data from the executed notebook, if it sent any. */
   payload?: unknown;
-  /** Where the site build put a large payload as a script (the sampler's checkpoint). */
+  /** Where the site build put a large payload as a script (a checkpoint: the sampler's, say-number's). */
   script?: { src: string; global: string };
 }
 

@@ -7,6 +7,7 @@ import { gapTraining } from "./compute/gap-training.js";
 import { gateExplorer } from "./compute/gate-explorer.js";
 import { gradientLag } from "./compute/gradient-lag.js";
 import { sampler } from "./compute/sampler.js";
+import { sayNumberFigure } from "./compute/say-number.js";
 import { InputError, type JobMessage, type JobRequest } from "./protocol.js";
 
 /** The worker's global scope, typed to what is used (the DOM lib describes a window). */
@@ -32,6 +33,8 @@ function compute(
       return gateExplorer(params, lang, payload);
     case "sampler":
       return sampler(params, lang, payload);
+    case "say-number":
+      return sayNumberFigure(params, lang, payload);
   }
 }
 

@@ -11,29 +11,8 @@ import { siteColoredTextHtml } from "../colored-text.js";
 import { type SamplerResult, TEMPERATURE_RANGE } from "../compute/sampler.js";
 import type { PageLanguage } from "../protocol.js";
 import { FigureWorker, ReaderInputError, StoppedError } from "../runner.js";
+import { loadCheckpoint } from "./checkpoint.js";
 import { element, type LiveFrame } from "./frame.js";
-
-const loading = new Map<string, Promise<unknown>>();
-
-/** Loads a checkpoint script once per page (two figures may share it) and returns its global. */
-function loadCheckpoint(src: string, global: string): Promise<unknown> {
-  const host = window as unknown as Record<string, unknown>;
-  if (host[global] !== undefined) return Promise.resolve(host[global]);
-  let promise = loading.get(global);
-  if (!promise) {
-    promise = new Promise((resolve, reject) => {
-      const script = element("script", { src });
-      script.onload = () =>
-        host[global] === undefined
-          ? reject(new Error(`the model ${src} did not set ${global}: rebuild the site`))
-          : resolve(host[global]);
-      script.onerror = () => reject(new Error(`could not load the model ${src}`));
-      document.head.append(script);
-    });
-    loading.set(global, promise);
-  }
-  return promise;
-}
 
 /** The model as the reader knows it from the chapter, by the corpus its checkpoint records. */
 function modelName(checkpoint: unknown, lang: PageLanguage): string {
