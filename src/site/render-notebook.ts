@@ -17,10 +17,13 @@
 
 import katex from "katex";
 import type { default as MarkdownIt, Options, Renderer, Token } from "markdown-it";
-import { COLORED_TEXT_MIME, type ColoredText } from "../core/plots/colored-text.js";
+import {
+  COLORED_TEXT_MIME,
+  type ColoredText,
+  coloredTextHtml,
+} from "../core/plots/colored-text.js";
 import { PLOTLY_MIME } from "../node/display/show.js";
 import { createMarkdown, MATH_BLOCK, MATH_INLINE } from "../notebook-builder/markdown.js";
-import { siteColoredTextHtml } from "./browser/colored-text.js";
 import { highlightTypeScript } from "./highlight.js";
 import { escapeHtml, scriptJson, stripAnsi } from "./html.js";
 import { livePayloadOf, liveTag, renderLiveFigure } from "./live-figure.js";
@@ -257,7 +260,7 @@ class OutputRenderer {
     if (plotly && typeof plotly === "object") return this.plot(plotly as Record<string, unknown>);
     const colored = data[COLORED_TEXT_MIME];
     if (colored && typeof colored === "object") {
-      return `<div class="output output-colored-text">${siteColoredTextHtml(colored as ColoredText)}</div>\n`;
+      return `<div class="output output-colored-text">${coloredTextHtml(colored as ColoredText)}</div>\n`;
     }
     for (const mime of ["image/png", "image/jpeg"]) {
       const image = joinText(data[mime] as string | string[] | undefined);

@@ -7,7 +7,7 @@
 // and is checked against that model's vocabulary (by the worker, with a message naming what it
 // lacks); several samplers on one page each load their own checkpoint and run their own worker.
 import { say } from "../../../core/i18n.js";
-import { siteColoredTextHtml } from "../colored-text.js";
+import { coloredTextHtml } from "../../../core/plots/colored-text.js";
 import { type SamplerResult, TEMPERATURE_RANGE } from "../compute/sampler.js";
 import type { PageLanguage } from "../protocol.js";
 import { FigureWorker, ReaderInputError, StoppedError } from "../runner.js";
@@ -119,7 +119,7 @@ export function mountSampler(frame: LiveFrame, workerSource: string): void {
     };
     try {
       const { result } = await worker.run<SamplerResult>(params);
-      target.innerHTML = siteColoredTextHtml({ ...result.spec, title }); // escaped by coloredTextHtml
+      target.innerHTML = coloredTextHtml({ ...result.spec, title }); // escaped by coloredTextHtml
       target.dataset.text = result.text;
       target.dataset.values = JSON.stringify(result.spec.values);
       target.hidden = false;
