@@ -44,7 +44,24 @@ function hardSigmoid(precision: Precision): Activation {
   };
 }
 
+/**
+ * float64's tanh and σ, made once: every layer then calls the very same functions, which V8 can
+ * compile into the cells' loops (tanh is Math.tanh itself, which it turns into one machine call).
+ */
+const FLOAT64_TANH: Activation = {
+  name: "tanh",
+  apply: Math.tanh,
+  derivative: (_x, y) => 1 - y * y,
+};
+const FLOAT64_SIGMOID: Activation = {
+  name: "sigmoid",
+  apply: (x) => 1 / (1 + Math.exp(-x)),
+  derivative: (_x, y) => y * (1 - y),
+};
+
 export function activation(name: ActivationName, precision: Precision): Activation {
+  if (precision === "float64" && name === "tanh") return FLOAT64_TANH;
+  if (precision === "float64" && name === "sigmoid") return FLOAT64_SIGMOID;
   // tfjs's cpu backend computes φ in a double and stores it as float32
   const r = precision === "float32" ? Math.fround : (x: number) => x;
   switch (name) {

@@ -222,6 +222,7 @@ export function attentionStep(
   const weights = new Float64Array(B * S); // α (B, S)
   const context = new Float64Array(B * E); // c (B, D_enc)
   for (let n = 0; n < B; n++) {
+    const queryRow = n * A; // this row's s W_q
     let maxScore = -Infinity;
     for (let j = 0; j < S; j++) {
       const position = n * S + j;
@@ -230,11 +231,12 @@ export function attentionStep(
         scores[position] = -Infinity;
         continue;
       }
+      const key = position * A;
       let score = 0;
       for (let a = 0; a < A; a++) {
         // u_j = tanh(s W_q + k_j)
-        const u = Math.tanh(queryPart[n * A + a] + keys[position * A + a]);
-        hidden[position * A + a] = u;
+        const u = Math.tanh(queryPart[queryRow + a] + keys[key + a]);
+        hidden[key + a] = u;
         // e_j = vᵀ u_j
         score += v[a] * u;
       }
@@ -251,11 +253,12 @@ export function attentionStep(
     }
     for (let j = 0; j < S; j++) weights[n * S + j] /= total;
     // c = Σ_j α_j h_j
+    const contextRow = n * E; // this row's c
     for (let j = 0; j < S; j++) {
       const alpha = weights[n * S + j];
       if (alpha === 0) continue;
       const row = (n * S + j) * E;
-      for (let d = 0; d < E; d++) context[n * E + d] += alpha * H[row + d];
+      for (let d = 0; d < E; d++) context[contextRow + d] += alpha * H[row + d];
     }
   }
   return { query, hidden, scores, weights, context };
@@ -307,38 +310,42 @@ export function attentionStepBackward(
   const v = parameters.scoreVector;
   const { hidden: u, weights: alpha } = step;
   const dContext = upstream.context; // (B, D_enc)
+  const dLossDWeights = upstream.weights;
+  const { encoderStates: dH, scoreVector: dV, keys: dKeys } = gradients;
   const dWeights = new Float64Array(B * S); // ∂L/∂α (B, S)
   const dQueryPart = new Float64Array(B * A); // ∂L/∂(s W_q) (B, A)
   for (let n = 0; n < B; n++) {
+    const contextRow = n * E; // this row's ∂L/∂c
     // weighted mean of ∂L/∂α under α, the softmax's backward needs it: Σ_i α_i ∂L/∂α_i
     let meanDWeight = 0;
     for (let j = 0; j < S; j++) {
       const position = n * S + j;
-      if (alpha[position] === 0) continue; // α_j = 0 (padded, or underflowed): nothing flows back
+      const alphaJ = alpha[position];
+      if (alphaJ === 0) continue; // α_j = 0 (padded, or underflowed): nothing flows back
       const row = position * E;
       // ∂L/∂α_j = (∂L/∂α_j from the loss) + ∂L/∂c · h_j     (c = Σ_j α_j h_j)
-      let dWeight = upstream.weights?.[position] ?? 0;
-      for (let d = 0; d < E; d++) dWeight += dContext[n * E + d] * H[row + d];
+      let dWeight = dLossDWeights?.[position] ?? 0;
+      for (let d = 0; d < E; d++) dWeight += dContext[contextRow + d] * H[row + d];
       dWeights[position] = dWeight;
-      meanDWeight += alpha[position] * dWeight;
+      meanDWeight += alphaJ * dWeight;
       // ∂L/∂h_j += α_j ∂L/∂c     (h_j's direct path into c)
-      for (let d = 0; d < E; d++) {
-        gradients.encoderStates[row + d] += alpha[position] * dContext[n * E + d];
-      }
+      for (let d = 0; d < E; d++) dH[row + d] += alphaJ * dContext[contextRow + d];
     }
     for (let j = 0; j < S; j++) {
       const position = n * S + j;
-      if (alpha[position] === 0) continue;
+      const alphaJ = alpha[position];
+      if (alphaJ === 0) continue;
       // ∂L/∂e_j = α_j (∂L/∂α_j − Σ_i α_i ∂L/∂α_i)     (softmax: ∂α_i/∂e_j = α_i ([i = j] − α_j))
-      const dScore = alpha[position] * (dWeights[position] - meanDWeight);
+      const dScore = alphaJ * (dWeights[position] - meanDWeight);
+      const key = position * A;
       for (let a = 0; a < A; a++) {
-        const uja = u[position * A + a];
+        const uja = u[key + a];
         // ∂L/∂v += ∂L/∂e_j u_j     (e_j = vᵀ u_j)
-        gradients.scoreVector[a] += dScore * uja;
+        dV[a] += dScore * uja;
         // ∂L/∂(s W_q + k_j) = ∂L/∂e_j v ⊙ (1 − u_j²)     (tanh' = 1 − tanh²)
         const dPreActivation = dScore * v[a] * (1 - uja * uja);
         // ∂L/∂k_j += …: summed over the decoder steps, which all read the same keys
-        gradients.keys[position * A + a] += dPreActivation;
+        dKeys[key + a] += dPreActivation;
         // ∂L/∂(s W_q) = Σ_j ∂L/∂(s W_q + k_j)     (s W_q is added to every position's key)
         dQueryPart[n * A + a] += dPreActivation;
       }

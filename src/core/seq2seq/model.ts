@@ -842,6 +842,17 @@ export function seq2seqLossAndGradients(
   };
   const step = cellStep(cell);
   const dXW = new Float64Array(rows * width); // ∂L/∂(x_t·W) of every step (T·B, k·U_d)
+  // W_cᵀ, once per batch: each step's ∂L/∂(x_t·W) W_cᵀ then reads it row by row, as a plain
+  // product, instead of transposing W_c into the kernel's memory at every step (same sums)
+  const contextKernelTransposed = attention ? new Float64Array(width * D) : undefined; // (k·U_d, D)
+  if (contextKernelTransposed) {
+    for (let d = 0; d < D; d++) {
+      for (let g = 0; g < width; g++) {
+        contextKernelTransposed[g * D + d] = p.decoderKernel[(E + d) * width + g];
+      }
+    }
+  }
+  const dContextStep = new Float64Array(B * D);
   let dStates = Array.from({ length: stateCount(cell) }, () => new Float64Array(B * U));
   for (let t = T - 1; t >= 0; t--) {
     // ∂L/∂s_t = what the readout sends + what step t + 1 sent back
@@ -858,21 +869,18 @@ export function seq2seqLossAndGradients(
     );
     dXW.set(back.dXW, t * B * width);
     const attentionStepForward = pass.steps[t].attention;
-    if (attention && memory && attentionGradients && attentionStepForward && dContexts) {
+    if (
+      attention &&
+      memory &&
+      attentionGradients &&
+      attentionStepForward &&
+      dContexts &&
+      contextKernelTransposed
+    ) {
       // ∂L/∂c_t += ∂L/∂(x_t·W) W_cᵀ        (x_t = [y_{t−1} ; c_t])
       const dContext = dContexts.subarray(t * B * D, (t + 1) * B * D);
-      matMulTransposedBAdd(
-        back.dXW,
-        p.decoderKernel.subarray(E * width),
-        dContext,
-        B,
-        width,
-        D,
-        width,
-        width,
-        D,
-        products,
-      );
+      matMul(pass.ctx.arithmetic, back.dXW, contextKernelTransposed, dContextStep, B, width, D);
+      for (let j = 0; j < B * D; j++) dContext[j] += dContextStep[j];
       // attention backwards: ∂L/∂W_q, ∂L/∂v, ∂L/∂H, ∂L/∂keys added; ∂L/∂s_{t−1} returned
       const dQuery = attentionStepBackward(
         attention,

@@ -103,22 +103,47 @@ export function simdGemm(
     simd.memory.grow(Math.ceil((needed - simd.memory.buffer.byteLength) / 65536));
   }
   if (heap.buffer !== simd.memory.buffer) heap = new Float64Array(simd.memory.buffer);
-  for (let i = 0; i < M4; i++) {
-    const row = aAt + i * k;
-    if (i >= m) heap.fill(0, row, row + k);
-    else for (let p = 0; p < k; p++) heap[row + p] = a[i * aRow + p * aCol];
+  // (the copies: one typed-array `set` per contiguous run where the layout allows, which is a
+  // memcpy; element by element otherwise — the same numbers either way)
+  if (aCol === 1 && aRow === k) heap.set(a.subarray(0, m * k), aAt);
+  else if (aCol === 1)
+    for (let i = 0; i < m; i++) heap.set(a.subarray(i * aRow, i * aRow + k), aAt + i * k);
+  else if (aRow === 1) {
+    // a transposed operand: read it along its rows
+    for (let p = 0; p < k; p++) {
+      const from = p * aCol;
+      for (let i = 0; i < m; i++) heap[aAt + i * k + p] = a[from + i];
+    }
+  } else {
+    for (let i = 0; i < m; i++) {
+      for (let p = 0; p < k; p++) heap[aAt + i * k + p] = a[i * aRow + p * aCol];
+    }
   }
-  for (let p = 0; p < k; p++) {
-    const row = bAt + p * N4;
-    for (let j = 0; j < n; j++) heap[row + j] = b[p * bRow + j * bCol];
-    for (let j = n; j < N4; j++) heap[row + j] = 0;
+  heap.fill(0, aAt + m * k, aAt + M4 * k);
+  if (bCol === 1 && bRow === n && n === N4) heap.set(b.subarray(0, k * n), bAt);
+  else if (bCol === 1) {
+    for (let p = 0; p < k; p++) {
+      const row = bAt + p * N4;
+      heap.set(b.subarray(p * bRow, p * bRow + n), row);
+      heap.fill(0, row + n, row + N4);
+    }
+  } else {
+    for (let p = 0; p < k; p++) {
+      const row = bAt + p * N4;
+      for (let j = 0; j < n; j++) heap[row + j] = b[p * bRow + j * bCol];
+      for (let j = n; j < N4; j++) heap[row + j] = 0;
+    }
   }
   simd.gemm(8 * aAt, 8 * bAt, 8 * cAt, M4, N4, k);
+  if (!accumulate && ldo === n && n === N4) {
+    out.set(heap.subarray(cAt, cAt + m * n));
+    return true;
+  }
   for (let i = 0; i < m; i++) {
     const row = cAt + i * N4;
     const o = i * ldo;
     if (accumulate) for (let j = 0; j < n; j++) out[o + j] += heap[row + j];
-    else for (let j = 0; j < n; j++) out[o + j] = heap[row + j];
+    else out.set(heap.subarray(row, row + n), o);
   }
   return true;
 }
@@ -168,7 +193,9 @@ export function simdGemm32(
   const bAt = aFloats;
   const cAt = bAt + k * N8;
   const h = memory32(simd, 4 * (cAt + M4 * N8));
-  if (transposedA) {
+  // (one `set` for the whole operand when it is contiguous and needs no padding)
+  if (transposedA && aCol === m && m === M4) h.set(a.subarray(0, k * m), 0);
+  else if (transposedA) {
     for (let p = 0; p < k; p++) {
       const row = p * M4;
       const from = p * aCol;
@@ -176,6 +203,9 @@ export function simdGemm32(
       h.set(a.subarray(from, from + m), row);
       h.fill(0, row + m, row + M4);
     }
+  } else if (aCol === 1 && aRow === k) {
+    h.set(a.subarray(0, m * k), 0);
+    h.fill(0, m * k, M4 * k);
   } else {
     for (let i = 0; i < M4; i++) {
       const row = i * k;
@@ -184,7 +214,8 @@ export function simdGemm32(
       else for (let p = 0; p < k; p++) h[row + p] = a[i * aRow + p * aCol];
     }
   }
-  if (bCol === 1) {
+  if (bCol === 1 && bRow === n && n === N8) h.set(b.subarray(0, k * n), bAt);
+  else if (bCol === 1) {
     for (let p = 0; p < k; p++) {
       const row = bAt + p * N8;
       const from = p * bRow;
@@ -214,6 +245,10 @@ export function simdGemm32(
       rowStride,
       colStride,
     );
+  }
+  if (!accumulate && ldo === n && n === N8) {
+    out.set(h.subarray(cAt, cAt + m * n));
+    return true;
   }
   for (let i = 0; i < m; i++) {
     const row = cAt + i * N8;
