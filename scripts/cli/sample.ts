@@ -16,6 +16,7 @@ import { type CorpusName, checkCorpusName } from "../../src/core/charlm/corpus.j
 import { lineForm } from "../../src/core/charlm/line-form.js";
 import { sample } from "../../src/core/charlm/sample.js";
 import { loadCheckpoint } from "../../src/node/charlm-files.js";
+import { parsedArguments } from "./arguments.js";
 
 /** Longest text asked for: some 10 s of writing on one core. */
 const MAX_LENGTH = 10_000;
@@ -106,13 +107,8 @@ function parse(args: string[]): Options {
 }
 
 function main(): number {
-  let options: Options;
-  try {
-    options = parse(process.argv.slice(2));
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
-    return 2;
-  }
+  const options = parsedArguments(parse, USAGE);
+  if (options === undefined) return 2;
   try {
     const { model, vocabulary, report } = loadCheckpoint(options.corpus, options.cell);
     const symbols = vocabulary.symbols.length;

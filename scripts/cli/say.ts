@@ -18,6 +18,7 @@ import {
 } from "../../src/core/seq2seq/number-words.js";
 import { sayWithModel } from "../../src/core/seq2seq/train.js";
 import { loadSeq2seqCheckpoint } from "../../src/node/seq2seq-files.js";
+import { parsedArguments } from "./arguments.js";
 
 /** Widest beam: the beam's cost grows with it, and 4 already finds what wider ones find. */
 const MAX_BEAM = 16;
@@ -77,13 +78,8 @@ function parse(args: string[]): Options {
 }
 
 function main(): number {
-  let options: Options;
-  try {
-    options = parse(process.argv.slice(2));
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
-    return 2;
-  }
+  const options = parsedArguments(parse, USAGE);
+  if (options === undefined) return 2;
   try {
     const { model } = loadSeq2seqCheckpoint();
     const said = sayWithModel(model, options.number, options.lang, { beamWidth: options.beam });

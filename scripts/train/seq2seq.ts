@@ -26,6 +26,7 @@ import { SEQ2SEQ_RECIPES, trainSeq2seqRecipe } from "../../src/core/seq2seq/reci
 import { exactMatch } from "../../src/core/seq2seq/train.js";
 import { progress } from "../../src/node/display/progress.js";
 import { projectRoot } from "../../src/node/project-root.js";
+import { parsedArguments } from "../cli/arguments.js";
 
 const USAGE =
   "usage: npm run train:seq2seq [-- --recipe attention|noAttention] [--steps N] [--out DIR]";
@@ -94,13 +95,8 @@ function measure(model: Seq2seqModel, split: NumberSplit, beamWidth: number): De
 const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 function main(): number {
-  let options: Options;
-  try {
-    options = parse(process.argv.slice(2));
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
-    return 2;
-  }
+  const options = parsedArguments(parse, USAGE);
+  if (options === undefined) return 2;
   const root = projectRoot();
   const recipe = SEQ2SEQ_RECIPES[options.recipe];
   const outDir =
