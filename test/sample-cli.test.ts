@@ -12,11 +12,15 @@ const USAGE = /^usage: npm run sample -- --corpus tang\|english/m;
 
 /** scripts/cli/sample.ts in ONE process (no npx/tsx wrapper left running when the timeout kills it). */
 function run(...args: string[]): SpawnSyncReturns<string> {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/cli/sample.ts", ...args], {
-    cwd: root,
-    encoding: "utf8",
-    timeout: TIMEOUT_MS,
-  });
+  const result = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "scripts/cli/sample.ts", ...args],
+    {
+      cwd: root,
+      encoding: "utf8",
+      timeout: TIMEOUT_MS,
+    },
+  );
   assert.equal(
     result.signal,
     null,
