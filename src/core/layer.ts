@@ -26,6 +26,7 @@ import {
   matMulTransposedAAdd,
   matMulTransposedBAdd,
   type Precision,
+  type ProductPrecision,
 } from "./numeric.js";
 import { type LayerWeights, toCellWeights, type WeightShape } from "./weights.js";
 
@@ -442,13 +443,35 @@ function maskRows(d: Float64Array, flags: Uint8Array, U: number): Float64Array {
 function recurrentKernelGradient(trace: Trace, dXW: Float64Array, dU: Float64Array): void {
   const { kind, ctx, time: T } = trace;
   const { batch: B, units: U } = ctx;
-  const width = blockCount(kind) * U;
-  const { products } = ctx.arithmetic;
-  const rows = T * B;
   // h_{t−1} of every step, stacked (T·B, U)
-  const hPrev = new Float64Array(rows * U);
+  const hPrev = new Float64Array(T * B * U);
   hPrev.set(trace.initialStates[0], 0);
   for (let t = 1; t < T; t++) hPrev.set(trace.steps[t - 1].states[0], t * B * U);
+  addRecurrentKernelGradient(
+    kind,
+    hPrev,
+    (t) => (trace.steps[t] as unknown as { resetHidden: Float64Array }).resetHidden,
+    dXW,
+    dU,
+    { time: T, batch: B, units: U, products: ctx.arithmetic.products },
+  );
+}
+
+/**
+ * Adds ∂L/∂U (above) into `dU`, given h_{t−1} of every step stacked (T·B, U) and, for the GRU,
+ * r_t ⊙ h_{t−1} of step t. Shared by the layer's BPTT and chapter 07's decoder.
+ */
+export function addRecurrentKernelGradient(
+  kind: CellKind,
+  hPrev: Float64Array,
+  resetHiddenAt: (t: number) => Float64Array,
+  dXW: Float64Array,
+  dU: Float64Array,
+  sizes: { time: number; batch: number; units: number; products: ProductPrecision },
+): void {
+  const { time: T, batch: B, units: U, products } = sizes;
+  const width = blockCount(kind) * U;
+  const rows = T * B;
   if (kind !== "gru") {
     matMulTransposedAAdd(hPrev, dXW, dU, rows, U, width, U, width, width, products);
     return;
@@ -456,9 +479,7 @@ function recurrentKernelGradient(trace: Trace, dXW: Float64Array, dU: Float64Arr
   // GRU: the z and r blocks read h_{t−1}; the candidate block reads r_t ⊙ h_{t−1}
   matMulTransposedAAdd(hPrev, dXW, dU, rows, U, 2 * U, U, width, width, products);
   const resetHidden = new Float64Array(rows * U);
-  trace.steps.forEach((step, t) => {
-    resetHidden.set((step as unknown as { resetHidden: Float64Array }).resetHidden, t * B * U);
-  });
+  for (let t = 0; t < T; t++) resetHidden.set(resetHiddenAt(t), t * B * U);
   matMulTransposedAAdd(
     resetHidden,
     dXW.subarray(2 * U),

@@ -36,7 +36,13 @@ import { defersRecurrentGradient } from "../cells/cell.js";
 import { type GRUStep, gruCell } from "../cells/gru.js";
 import { lstmCell } from "../cells/lstm.js";
 import { blockCount, stateCount } from "../kinds.js";
-import { backwardTrace, type FlatGradients, type Trace, traceFromFlat } from "../layer.js";
+import {
+  addRecurrentKernelGradient,
+  backwardTrace,
+  type FlatGradients,
+  type Trace,
+  traceFromFlat,
+} from "../layer.js";
 import {
   type Arithmetic,
   addColumnSums,
@@ -701,34 +707,17 @@ function decoderRecurrentKernelGradient(
   const { decoderUnits: U, cell } = model.config;
   const B = pass.encoder.batch;
   const T = pass.steps.length;
-  const width = blockCount(cell) * U;
-  const rows = T * B;
   // s_{t−1} of every step, stacked (T·B, U): s_0, then s_1 … s_{T−1}
-  const hPrev = new Float64Array(rows * U);
+  const hPrev = new Float64Array(T * B * U);
   hPrev.set(pass.encoder.decoderStates[0], 0);
   hPrev.set(pass.hidden.subarray(0, (T - 1) * B * U), B * U);
-  if (cell === "lstm") {
-    // ∂L/∂U = Σ_t s_{t−1}ᵀ ∂L/∂z_t
-    matMulTransposedAAdd(hPrev, dXW, dU, rows, U, width, U, width, width, products);
-    return;
-  }
-  // GRU: the z, r blocks read s_{t−1}; the candidate block reads r_t ⊙ s_{t−1}
-  matMulTransposedAAdd(hPrev, dXW, dU, rows, U, 2 * U, U, width, width, products);
-  const resetHidden = new Float64Array(rows * U);
-  pass.steps.forEach((step, t) => {
-    resetHidden.set((step.record as GRUStep).resetHidden, t * B * U);
-  });
-  matMulTransposedAAdd(
-    resetHidden,
-    dXW.subarray(2 * U),
-    dU.subarray(2 * U),
-    rows,
-    U,
-    U,
-    U,
-    width,
-    width,
-    products,
+  addRecurrentKernelGradient(
+    cell,
+    hPrev,
+    (t) => (pass.steps[t].record as GRUStep).resetHidden,
+    dXW,
+    dU,
+    { time: T, batch: B, units: U, products },
   );
 }
 
